@@ -1,0 +1,331 @@
+"""A layered network of logistic units, trained by back-propagating errors.
+
+This module is the paper (Rumelhart, Hinton & Williams, 1986) in NumPy. Every line that
+computes one of its numbered equations ends with the equation's number, e.g. ``# (5)``.
+
+The paper's names:
+
+- ``x``: total input of a unit; ``y``: its output; ``d``: its desired output.
+- ``w``: one weight matrix per layer of connections. ``w[i, j]`` is the paper's
+  ``w_ji``, the weight on the connection from unit ``i`` (row) to unit ``j`` (column),
+  so that ``y_i @ w`` sums ``y_i * w_ji`` over ``i``.
+- ``E``: the total error; ``dE_dy``, ``dE_dx``, ``dE_dw``: its partial derivatives.
+- ``epsilon``: the learning rate; ``alpha``: the momentum.
+
+Rows are cases, columns are units. A bias is what the paper makes of it: the weight from
+an extra unit whose output is always 1, stored as the last row of ``w``.
+
+Every function also accepts weights with leading axes (a stack of independent networks,
+``w.shape == (runs, n_i, n_j)``); ``@`` then works run by run.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+__all__ = [
+    "Network",
+    "backward",
+    "error",
+    "forward",
+    "init_tutorial",
+    "init_uniform",
+    "mean_squared_error",
+    "progress_line",
+    "sigmoid",
+    "train",
+]
+
+
+@dataclass
+class Network:
+    """The weights of a layered network, and whether each layer has a bias unit.
+
+    Attributes:
+        w: One matrix per layer of connections, shape ``(n_i + biases, n_j)``; with
+            biases, the last row holds the weights from the always-on unit.
+        biases: Whether every layer after the first gets a bias.
+
+    Examples:
+        >>> net = Network([np.zeros((3, 2)), np.zeros((3, 1))], biases=True)
+        >>> net.sizes
+        [2, 2, 1]
+    """
+
+    w: list[np.ndarray]
+    biases: bool = True
+
+    @property
+    def sizes(self) -> list[int]:
+        """The number of units in each layer, the input layer first."""
+        return [self.w[0].shape[-2] - self.biases] + [w.shape[-1] for w in self.w]
+
+
+def sigmoid(x: np.ndarray) -> np.ndarray:
+    """The logistic function ``1 / (1 + exp(-x))``, without overflow for large ``|x|``.
+
+    ``exp(-logaddexp(0, -x))`` is the same number, written so that no intermediate
+    value overflows.
+
+    Examples:
+        >>> print(sigmoid(np.array([-1000.0, 0.0, 1000.0])))
+        [0.  0.5 1. ]
+    """
+    return np.exp(-np.logaddexp(0.0, -x))  # (2)
+
+
+def _with_bias(y: np.ndarray, biases: bool) -> np.ndarray:
+    """``y`` with a column of ones appended: the output of the always-on unit."""
+    if not biases:
+        return y
+    return np.concatenate([y, np.ones(y.shape[:-1] + (1,))], axis=-1)
+
+
+def _T(a: np.ndarray) -> np.ndarray:
+    """Transpose the last two axes (a leading run axis, if any, stays where it is)."""
+    return a.swapaxes(-1, -2)
+
+
+def forward(net: Network, inputs: np.ndarray) -> list[np.ndarray]:
+    """The forward pass: the outputs ``y`` of every layer, the inputs first.
+
+    Examples:
+        >>> net = init_tutorial([2, 4, 1])
+        >>> ys = forward(net, np.array([[0.0, 1.0]]))
+        >>> [y.shape for y in ys]
+        [(1, 2), (1, 4), (1, 1)]
+    """
+    ys = [inputs]
+    for w in net.w:
+        x = _with_bias(ys[-1], net.biases) @ w  # (1)
+        ys.append(sigmoid(x))  # (2)
+    return ys
+
+
+def error(y: np.ndarray, d: np.ndarray) -> np.ndarray:
+    """The total error ``E``: half the squared differences, summed over cases and units.
+
+    Examples:
+        >>> print(error(np.array([[0.5], [1.0]]), np.array([[0.0], [1.0]])))
+        0.125
+    """
+    return 0.5 * ((y - d) ** 2).sum(axis=(-2, -1))  # (3)
+
+
+def mean_squared_error(y: np.ndarray, d: np.ndarray) -> np.ndarray:
+    """The mean of ``(y - d)**2`` over cases and output units: what the tutorial prints.
+
+    It is not the ``E`` whose gradient the network follows: with ``P`` cases and ``n``
+    output units, ``mean_squared_error = 2 * E / (P * n)`` (for XOR, ``E / 2``).
+
+    Examples:
+        >>> y, d = np.array([[0.5], [1.0]]), np.array([[0.0], [1.0]])
+        >>> print(mean_squared_error(y, d), 2 * error(y, d) / d.size)
+        0.125 0.125
+    """
+    return np.mean((y - d) ** 2, axis=(-2, -1))
+
+
+def backward(net: Network, ys: list[np.ndarray], d: np.ndarray) -> list[np.ndarray]:
+    """The backward pass: ``dE_dw`` for every weight matrix, summed over all cases.
+
+    Args:
+        net: The network whose forward pass gave ``ys``.
+        ys: The outputs of every layer, from :func:`forward`.
+        d: The desired outputs, one row per case.
+
+    Examples:
+        >>> net = init_tutorial([2, 4, 1])
+        >>> inputs = np.array([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]])
+        >>> d = np.array([[0.0], [1.0], [1.0], [0.0]])
+        >>> [g.shape for g in backward(net, forward(net, inputs), d)]
+        [(2, 4), (4, 1)]
+    """
+    dE_dy = ys[-1] - d  # (4)
+    dE_dw = [np.empty(0)] * len(net.w)
+    for layer in reversed(range(len(net.w))):
+        y_i, y_j = ys[layer], ys[layer + 1]
+        dE_dx = dE_dy * y_j * (1 - y_j)  # (5)
+        dE_dw[layer] = _T(_with_bias(y_i, net.biases)) @ dE_dx  # (6)
+        if layer > 0:  # the inputs need no dE_dy
+            dE_dy = dE_dx @ _T(net.w[layer][..., : y_i.shape[-1], :])  # (7)
+    return dE_dw
+
+
+def progress_line(step: int, loss: float) -> str:
+    """One progress line in the tutorial's format.
+
+    Examples:
+        >>> progress_line(2000, 0.01283)
+        'Step  2000 | Loss: 0.0128'
+    """
+    return f"Step {step:5d} | Loss: {loss:.4f}"
+
+
+def train(
+    net: Network,
+    inputs: np.ndarray,
+    d: np.ndarray,
+    *,
+    epsilon: float,
+    sweeps: int,
+    alpha: float = 0.0,
+    print_every: int | None = None,
+    out: Callable[[str], object] = print,
+) -> tuple[Network, np.ndarray]:
+    """Train by sweeps: each sweep sums ``dE_dw`` over all cases, then changes every weight.
+
+    Args:
+        net: The starting weights (left unchanged; the trained copy is returned).
+        inputs: One row per case, one column per input unit.
+        d: The desired outputs, one row per case, one column per output unit.
+        epsilon: The learning rate, > 0.
+        sweeps: How many sweeps (weight changes), >= 1.
+        alpha: The momentum of eq. (9), in [0, 1); 0 gives eq. (8).
+        print_every: If set, print a progress line every that many sweeps. Like the
+            tutorial, it prints the mean squared error (``2 * E / d.size``), not ``E``.
+        out: Where progress lines go (``print`` by default).
+
+    Returns:
+        The trained network, and ``E`` before each sweep's change (``history[0]`` is the
+        error of the starting weights).
+
+    Raises:
+        ValueError: On bad arguments (the message names the argument and its value).
+        FloatingPointError: If ``E`` stops being finite (the message names the sweep).
+
+    Examples:
+        >>> from backprop.data import xor
+        >>> inputs, d = xor()
+        >>> net, E = train(init_tutorial([2, 4, 1]), inputs, d, epsilon=0.5, sweeps=3)
+        >>> print(np.round(E, 4))
+        [0.5114 0.5082 0.5059]
+    """
+    _check_training(net, inputs, d, epsilon, sweeps, alpha, print_every)
+    w = [w.copy() for w in net.w]
+    trained = Network(w, net.biases)
+    previous = [np.zeros_like(w_l) for w_l in w]  # the last sweep's changes, for (9)
+    history = np.empty((sweeps,) + w[0].shape[:-2])
+    for t in range(sweeps):
+        ys = forward(trained, inputs)
+        E = error(ys[-1], d)
+        if not math.isfinite(E.sum()):  # one sum covers every run: each E is >= 0
+            raise FloatingPointError(f"E is {E} at sweep {t}: the run diverged; lower epsilon")
+        history[t] = E
+        if print_every and t % print_every == 0:
+            out(progress_line(t, 2 * E / d.size))
+        for layer, dE_dw in enumerate(backward(trained, ys, d)):
+            if alpha == 0:
+                delta_w = -epsilon * dE_dw  # (8)
+            else:
+                delta_w = -epsilon * dE_dw + alpha * previous[layer]  # (9)
+                previous[layer] = delta_w
+            w[layer] += delta_w
+    return trained, history
+
+
+def init_tutorial(
+    sizes: Sequence[int], *, seed: int = 42, scale: float = 0.5, biases: bool = False
+) -> Network:
+    """Gaussian weights drawn as the tutorial draws them: ``randn(n_i, n_j) * scale``.
+
+    Uses NumPy's legacy stream (``np.random.RandomState(seed)``, the stream that
+    ``np.random.seed(seed)`` sets), one matrix after another, without touching NumPy's
+    global random state. With biases, each matrix has one more row, drawn with it.
+
+    Examples:
+        >>> net = init_tutorial([2, 4, 1])
+        >>> print(np.round(net.w[0], 3))
+        [[ 0.248 -0.069  0.324  0.762]
+         [-0.117 -0.117  0.79   0.384]]
+    """
+    _check_sizes(sizes)
+    _check_positive("scale", scale)
+    _check_seed(seed)
+    rng = np.random.RandomState(seed)
+    return Network([rng.randn(n_i + biases, n_j) * scale for n_i, n_j in _pairs(sizes)], biases)
+
+
+def init_uniform(
+    sizes: Sequence[int], *, r: float = 0.3, seed: int = 0, biases: bool = True
+) -> Network:
+    """Small random weights as in the paper's experiments: uniform in ``[-r, r]``.
+
+    Examples:
+        >>> net = init_uniform([6, 2, 1], r=0.3, seed=1)
+        >>> [w.shape for w in net.w], bool(np.all(np.abs(net.w[0]) <= 0.3))
+        ([(7, 2), (3, 1)], True)
+    """
+    _check_sizes(sizes)
+    _check_positive("r", r)
+    rng = np.random.default_rng(seed)
+    return Network([rng.uniform(-r, r, (n_i + biases, n_j)) for n_i, n_j in _pairs(sizes)], biases)
+
+
+def _pairs(sizes: Sequence[int]) -> list[tuple[int, int]]:
+    return list(zip(sizes[:-1], sizes[1:], strict=True))
+
+
+def _check_sizes(sizes: Sequence[int]) -> None:
+    if isinstance(sizes, str | bytes) or not isinstance(sizes, Sequence) or len(sizes) < 2:
+        raise ValueError(f"sizes must list at least two layer sizes, got {sizes!r}")
+    for n in sizes:
+        if isinstance(n, bool) or not isinstance(n, int | np.integer) or n < 1:
+            raise ValueError(f"sizes must be whole numbers >= 1, got {n!r} in {list(sizes)!r}")
+
+
+def _check_seed(seed: int) -> None:
+    if isinstance(seed, bool) or not isinstance(seed, int | np.integer) or not 0 <= seed < 2**32:
+        raise ValueError(f"seed must be a whole number in [0, 2**32), got {seed!r}")
+
+
+def _check_positive(name: str, value: float) -> None:
+    if not (isinstance(value, int | float | np.number) and math.isfinite(value) and value > 0):
+        raise ValueError(f"{name} must be a finite number > 0, got {value!r}")
+
+
+def _check_matrix(name: str, a: np.ndarray, columns: int) -> None:
+    if not isinstance(a, np.ndarray) or a.ndim != 2:
+        shape = getattr(a, "shape", type(a).__name__)
+        raise ValueError(f"{name} must be a 2-D array (cases, units), got shape {shape}")
+    if a.shape[1] != columns:
+        raise ValueError(
+            f"{name} has {a.shape[1]} columns but the network has {columns} units there "
+            f"(shape {a.shape})"
+        )
+    if not np.all(np.isfinite(a)):
+        raise ValueError(f"{name} must be finite, got {a[~np.isfinite(a)][0]!r} in it")
+
+
+def _check_training(
+    net: Network,
+    inputs: np.ndarray,
+    d: np.ndarray,
+    epsilon: float,
+    sweeps: int,
+    alpha: float,
+    print_every: int | None,
+) -> None:
+    sizes = net.sizes
+    _check_matrix("inputs", inputs, sizes[0])
+    _check_matrix("d", d, sizes[-1])
+    if inputs.shape[0] != d.shape[0]:
+        raise ValueError(
+            f"inputs has {inputs.shape[0]} cases (rows) but d has {d.shape[0]}; they must match"
+        )
+    for layer, w in enumerate(net.w):
+        if not np.all(np.isfinite(w)):
+            raise ValueError(f"w[{layer}] must be finite, got {w[~np.isfinite(w)][0]!r} in it")
+    _check_positive("epsilon", epsilon)
+    if isinstance(sweeps, bool) or not isinstance(sweeps, int | np.integer) or sweeps < 1:
+        raise ValueError(f"sweeps must be a whole number >= 1, got {sweeps!r}")
+    if not (isinstance(alpha, int | float | np.number) and 0 <= alpha < 1):
+        raise ValueError(f"alpha (momentum) must be in [0, 1), got {alpha!r}")
+    if print_every is not None and (
+        isinstance(print_every, bool) or not isinstance(print_every, int) or print_every < 1
+    ):
+        raise ValueError(f"print_every must be a whole number >= 1, got {print_every!r}")

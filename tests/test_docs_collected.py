@@ -1,0 +1,96 @@
+"""Every ```python block in docs/ is run by Sybil, and ```output blocks are really checked.
+
+Sybil silently ignores a fence it does not recognise (``python title="x"``, ``py``, an
+indented fence): such a block would look tested on the site and never run. These tests find
+every Python fence by its own pattern and require a collected Sybil region inside it,
+unless the block is explicitly preceded by ``<!-- skip: next -->``.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import re
+from pathlib import Path
+
+import pytest
+from sybil import Sybil
+
+ROOT = Path(__file__).resolve().parent.parent
+DOCS = ROOT / "docs"
+
+# Any fence whose info string starts with a Python language name, however it continues.
+PYTHON_FENCE = re.compile(
+    r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})[ \t]*\{?\.?(?:python|py|python3|pycon)\b.*?\n"
+    r".*?^(?P=indent)(?P=fence)[ \t]*$",
+    re.MULTILINE | re.DOTALL,
+)
+SKIP = re.compile(r"<!--\s*skip:\s*next\s*-->\s*$")
+
+
+def markdown_sybil() -> Sybil:
+    spec = importlib.util.spec_from_file_location("root_conftest", ROOT / "conftest.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.markdown_sybil()
+
+
+def uncollected_python_fences(path: Path) -> list[int]:
+    """Line numbers of Python fences in ``path`` with no Sybil region and no skip marker."""
+    text = path.read_text(encoding="utf-8")
+    regions = [(region.start, region.end) for _, region in markdown_sybil().parse(path).regions]
+    missing = []
+    for match in PYTHON_FENCE.finditer(text):
+        collected = any(match.start() <= start < match.end() for start, _ in regions)
+        skipped = SKIP.search(text[: match.start()].rstrip())
+        if not collected and not skipped:
+            missing.append(text.count("\n", 0, match.start()) + 1)
+    return missing
+
+
+def test_docs_have_python_fences_to_check() -> None:
+    fences = sum(len(PYTHON_FENCE.findall(p.read_text())) for p in DOCS.rglob("*.md"))
+    assert fences >= 5
+
+
+@pytest.mark.parametrize("page", sorted(DOCS.rglob("*.md")), ids=lambda p: p.name)
+def test_every_python_fence_on_the_page_is_collected_by_sybil(page: Path) -> None:
+    assert uncollected_python_fences(page) == []
+
+
+def test_a_fence_with_attributes_is_reported_as_uncollected(tmp_path: Path) -> None:
+    page = tmp_path / "page.md"
+    page.write_text('# t\n\n```python\nx = 1\n```\n\n```python title="a.py"\ny = 2\n```\n')
+    assert uncollected_python_fences(page) == [7]
+
+
+def test_a_fence_marked_skip_is_allowed(tmp_path: Path) -> None:
+    page = tmp_path / "page.md"
+    page.write_text("# t\n\n<!-- skip: next -->\n\n```python\nraise SystemExit\n```\n")
+    assert uncollected_python_fences(page) == []
+
+
+def evaluate_all(page: Path) -> None:
+    document = markdown_sybil().parse(page)
+    for example in document:
+        example.evaluate()
+
+
+def test_an_output_block_that_differs_from_what_was_printed_fails(tmp_path: Path) -> None:
+    page = tmp_path / "page.md"
+    page.write_text("```python\nprint(6 * 7)\n```\n\n```output\n41\n```\n")
+    with pytest.raises(Exception, match="the page shows:\n41\n\nbut the code printed:\n42"):
+        evaluate_all(page)
+
+
+def test_an_output_block_that_matches_what_was_printed_passes(tmp_path: Path) -> None:
+    page = tmp_path / "page.md"
+    page.write_text("```python\nprint(6 * 7)\n```\n\n```output\n42\n```\n")
+    evaluate_all(page)
+
+
+def test_an_output_block_with_nothing_printed_before_it_fails(tmp_path: Path) -> None:
+    page = tmp_path / "page.md"
+    page.write_text("```output\n42\n```\n")
+    with pytest.raises(Exception, match="must follow a ```python block"):
+        evaluate_all(page)

@@ -1,0 +1,344 @@
+"""The package: shapes, the tutorial's numbers, the equations' behaviour, bad input."""
+
+from __future__ import annotations
+
+import warnings
+
+import numpy as np
+import pytest
+
+from backprop import (
+    Network,
+    backward,
+    error,
+    forward,
+    init_tutorial,
+    init_uniform,
+    mean_squared_error,
+    sigmoid,
+    train,
+    xor,
+)
+
+
+@pytest.fixture
+def xor_data() -> tuple[np.ndarray, np.ndarray]:
+    return xor()
+
+
+def tutorial_run(hidden: int = 4) -> tuple[Network, np.ndarray, list[str]]:
+    inputs, d = xor()
+    lines: list[str] = []
+    net, E = train(
+        init_tutorial([2, hidden, 1]),
+        inputs,
+        d,
+        epsilon=0.5,
+        sweeps=10_001,
+        print_every=2000,
+        out=lines.append,
+    )
+    return net, E, lines
+
+
+def bare_tutorial() -> tuple[list[float], np.ndarray]:
+    """The tutorial's computation written out longhand, as an independent reference."""
+    inputs, d = xor()
+    rng = np.random.RandomState(42)
+    W1 = rng.randn(2, 4) * 0.5
+    W2 = rng.randn(4, 1) * 0.5
+    losses = []
+    for _ in range(10_001):
+        a1 = 1 / (1 + np.exp(-(inputs @ W1)))
+        yhat = 1 / (1 + np.exp(-(a1 @ W2)))
+        losses.append(float(np.mean((d - yhat) ** 2)))
+        d_out = (yhat - d) * yhat * (1 - yhat)
+        d_hid = (d_out @ W2.T) * a1 * (1 - a1)
+        W2 -= 0.5 * a1.T @ d_out
+        W1 -= 0.5 * inputs.T @ d_hid
+    return losses, W1
+
+
+# --- shapes -------------------------------------------------------------------------------
+
+
+def test_init_tutorial_gives_one_matrix_per_layer_of_connections() -> None:
+    net = init_tutorial([2, 4, 3, 1])
+    assert [w.shape for w in net.w] == [(2, 4), (4, 3), (3, 1)]
+
+
+def test_biases_add_one_row_per_matrix() -> None:
+    net = init_uniform([6, 2, 1], biases=True)
+    assert [w.shape for w in net.w] == [(7, 2), (3, 1)]
+    assert net.sizes == [6, 2, 1]
+
+
+def test_forward_returns_every_layers_outputs_inputs_first(xor_data) -> None:
+    inputs, _ = xor_data
+    ys = forward(init_tutorial([2, 3, 5, 1]), inputs)
+    assert [y.shape for y in ys] == [(4, 2), (4, 3), (4, 5), (4, 1)]
+    assert ys[0] is inputs
+
+
+def test_backward_gives_a_gradient_shaped_like_each_weight_matrix(xor_data) -> None:
+    inputs, d = xor_data
+    net = init_uniform([2, 3, 1], biases=True)
+    grads = backward(net, forward(net, inputs), d)
+    assert [g.shape for g in grads] == [w.shape for w in net.w]
+
+
+# --- the tutorial's numbers ---------------------------------------------------------------
+
+
+def test_init_tutorial_draws_the_tutorials_weights_from_the_legacy_stream() -> None:
+    np.random.seed(42)
+    W1 = np.random.randn(2, 4) * 0.5
+    W2 = np.random.randn(4, 1) * 0.5
+    net = init_tutorial([2, 4, 1], seed=42)
+    np.testing.assert_array_equal(net.w[0], W1)
+    np.testing.assert_array_equal(net.w[1], W2)
+
+
+def test_init_tutorial_leaves_numpys_global_random_state_alone() -> None:
+    np.random.seed(7)
+    before = np.random.get_state()[1].copy()
+    init_tutorial([2, 4, 1])
+    init_uniform([2, 4, 1])
+    np.testing.assert_array_equal(np.random.get_state()[1], before)
+
+
+def test_training_prints_the_tutorials_true_trajectory() -> None:
+    _, _, lines = tutorial_run()
+    assert lines == [
+        "Step     0 | Loss: 0.2557",
+        "Step  2000 | Loss: 0.0128",
+        "Step  4000 | Loss: 0.0027",
+        "Step  6000 | Loss: 0.0013",
+        "Step  8000 | Loss: 0.0009",
+        "Step 10000 | Loss: 0.0006",
+    ]
+
+
+def test_training_matches_a_longhand_tutorial_loop_sweep_by_sweep() -> None:
+    net, E, _ = tutorial_run()
+    losses, W1 = bare_tutorial()
+    np.testing.assert_allclose(2 * E / 4, losses, rtol=1e-9, atol=1e-15)
+    np.testing.assert_allclose(net.w[0], W1, rtol=1e-9)
+
+
+def test_history_holds_the_error_before_each_sweeps_change(xor_data) -> None:
+    inputs, d = xor_data
+    start = init_tutorial([2, 4, 1])
+    net, E = train(start, inputs, d, epsilon=0.5, sweeps=5)
+    assert E.shape == (5,)
+    assert E[0] == error(forward(start, inputs)[-1], d)
+
+
+def test_train_does_not_change_the_network_it_is_given(xor_data) -> None:
+    inputs, d = xor_data
+    start = init_tutorial([2, 4, 1])
+    copy = [w.copy() for w in start.w]
+    train(start, inputs, d, epsilon=0.5, sweeps=10, alpha=0.9)
+    for w, w0 in zip(start.w, copy, strict=True):
+        np.testing.assert_array_equal(w, w0)
+
+
+def test_mean_squared_error_is_2E_over_cases_times_outputs() -> None:
+    rng = np.random.default_rng(0)
+    y, d = rng.random((5, 3)), rng.random((5, 3))
+    assert mean_squared_error(y, d) == pytest.approx(2 * error(y, d) / 15)
+
+
+def test_printed_loss_is_the_mean_squared_error_not_E(xor_data) -> None:
+    inputs, d = xor_data
+    lines: list[str] = []
+    net = init_tutorial([2, 4, 1])
+    train(net, inputs, d, epsilon=0.5, sweeps=1, print_every=1, out=lines.append)
+    mse = mean_squared_error(forward(net, inputs)[-1], d)
+    assert lines == [f"Step     0 | Loss: {mse:.4f}"]
+
+
+# --- the equations' behaviour -------------------------------------------------------------
+
+
+def test_bias_is_the_weight_from_an_always_on_unit() -> None:
+    w = np.array([[2.0], [-1.0]])  # one input, then the bias row
+    net = Network([w], biases=True)
+    y = forward(net, np.array([[0.0], [1.0]]))[-1]
+    np.testing.assert_allclose(y[:, 0], [sigmoid(np.array(-1.0)), sigmoid(np.array(1.0))])
+
+
+def test_momentum_zero_is_plain_gradient_descent(xor_data) -> None:
+    inputs, d = xor_data
+    net, _ = train(init_tutorial([2, 3, 1]), inputs, d, epsilon=0.3, sweeps=2)
+    start = init_tutorial([2, 3, 1])
+    ys = forward(start, inputs)
+    g = backward(start, ys, d)
+    once = Network([w - 0.3 * gw for w, gw in zip(start.w, g, strict=True)], False)
+    g2 = backward(once, forward(once, inputs), d)
+    twice = [w - 0.3 * gw for w, gw in zip(once.w, g2, strict=True)]
+    for got, want in zip(net.w, twice, strict=True):
+        np.testing.assert_allclose(got, want, rtol=1e-12)
+
+
+def test_momentum_adds_alpha_times_the_previous_change(xor_data) -> None:
+    inputs, d = xor_data
+    start = init_tutorial([2, 3, 1])
+    one, _ = train(start, inputs, d, epsilon=0.3, sweeps=1, alpha=0.9)
+    two, _ = train(start, inputs, d, epsilon=0.3, sweeps=2, alpha=0.9)
+    g = backward(one, forward(one, inputs), d)
+    for w0, w1, w2, gw in zip(start.w, one.w, two.w, g, strict=True):
+        np.testing.assert_allclose(w2, w1 - 0.3 * gw + 0.9 * (w1 - w0), rtol=1e-12)
+
+
+def test_one_small_sweep_lowers_E(xor_data) -> None:
+    inputs, d = xor_data
+    _, E = train(init_uniform([2, 3, 1], seed=3), inputs, d, epsilon=0.01, sweeps=2)
+    assert E[1] < E[0]
+
+
+def test_gradient_agrees_with_central_differences(xor_data) -> None:
+    inputs, d = xor_data
+    net = init_uniform([2, 3, 2, 1], r=1.0, seed=5, biases=True)
+    grads = backward(net, forward(net, inputs), d)
+    h = 1e-6
+    for w, g in zip(net.w, grads, strict=True):
+        for index in np.ndindex(w.shape):
+            saved = w[index]
+            w[index] = saved + h
+            up = error(forward(net, inputs)[-1], d)
+            w[index] = saved - h
+            down = error(forward(net, inputs)[-1], d)
+            w[index] = saved
+            assert g[index] == pytest.approx((up - down) / (2 * h), rel=1e-6, abs=1e-10)
+
+
+def test_sigmoid_is_exact_and_silent_for_huge_inputs() -> None:
+    x = np.array([-1e308, -1000.0, -40.0, 0.0, 40.0, 1000.0, 1e308])
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        y = sigmoid(x)
+    assert y[0] == 0.0 and y[-1] == 1.0 and y[3] == 0.5
+    np.testing.assert_allclose(y[2], 1 / (1 + np.exp(40.0)), rtol=1e-12)
+
+
+def test_training_with_huge_weights_raises_no_warning(xor_data) -> None:
+    inputs, d = xor_data
+    net = init_tutorial([2, 4, 1], scale=1e6)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        train(net, inputs, d, epsilon=10.0, sweeps=20)
+
+
+# --- bad input ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({"epsilon": 0.0}, "epsilon must be a finite number > 0, got 0.0"),
+        ({"epsilon": -0.5}, "epsilon must be a finite number > 0, got -0.5"),
+        ({"epsilon": float("nan")}, "epsilon must be a finite number > 0, got nan"),
+        ({"alpha": 1.0}, r"alpha \(momentum\) must be in \[0, 1\), got 1.0"),
+        ({"alpha": -0.1}, r"alpha \(momentum\) must be in \[0, 1\), got -0.1"),
+        ({"sweeps": 0}, "sweeps must be a whole number >= 1, got 0"),
+        ({"sweeps": 2.5}, "sweeps must be a whole number >= 1, got 2.5"),
+        ({"print_every": 0}, "print_every must be a whole number >= 1, got 0"),
+    ],
+)
+def test_bad_training_settings_raise_a_value_error_naming_them(xor_data, kwargs, message) -> None:
+    inputs, d = xor_data
+    settings = {"epsilon": 0.5, "sweeps": 3} | kwargs
+    with pytest.raises(ValueError, match=message):
+        train(init_tutorial([2, 4, 1]), inputs, d, **settings)
+
+
+def test_inputs_with_the_wrong_number_of_columns_are_refused(xor_data) -> None:
+    _, d = xor_data
+    with pytest.raises(ValueError, match=r"inputs has 3 columns but the network has 2"):
+        train(init_tutorial([2, 4, 1]), np.zeros((4, 3)), d, epsilon=0.5, sweeps=1)
+
+
+def test_targets_with_the_wrong_number_of_columns_are_refused(xor_data) -> None:
+    inputs, _ = xor_data
+    with pytest.raises(ValueError, match=r"d has 2 columns but the network has 1"):
+        train(init_tutorial([2, 4, 1]), inputs, np.zeros((4, 2)), epsilon=0.5, sweeps=1)
+
+
+def test_inputs_and_targets_with_different_case_counts_are_refused(xor_data) -> None:
+    inputs, _ = xor_data
+    with pytest.raises(ValueError, match=r"inputs has 4 cases .* but d has 3"):
+        train(init_tutorial([2, 4, 1]), inputs, np.zeros((3, 1)), epsilon=0.5, sweeps=1)
+
+
+def test_one_dimensional_inputs_are_refused(xor_data) -> None:
+    _, d = xor_data
+    with pytest.raises(ValueError, match=r"inputs must be a 2-D array .* got shape \(4,\)"):
+        train(init_tutorial([2, 4, 1]), np.zeros(4), d, epsilon=0.5, sweeps=1)
+
+
+def test_non_finite_inputs_are_refused(xor_data) -> None:
+    inputs, d = xor_data
+    inputs = inputs.copy()
+    inputs[1, 1] = np.inf
+    with pytest.raises(ValueError, match=r"inputs must be finite, got .*inf"):
+        train(init_tutorial([2, 4, 1]), inputs, d, epsilon=0.5, sweeps=1)
+
+
+def test_non_finite_targets_are_refused(xor_data) -> None:
+    inputs, d = xor_data
+    d = d.copy()
+    d[0, 0] = np.nan
+    with pytest.raises(ValueError, match=r"d must be finite, got .*nan"):
+        train(init_tutorial([2, 4, 1]), inputs, d, epsilon=0.5, sweeps=1)
+
+
+def test_non_finite_weights_are_refused(xor_data) -> None:
+    inputs, d = xor_data
+    net = init_tutorial([2, 4, 1])
+    net.w[1][2, 0] = np.nan
+    with pytest.raises(ValueError, match=r"w\[1\] must be finite"):
+        train(net, inputs, d, epsilon=0.5, sweeps=1)
+
+
+@pytest.mark.parametrize(
+    ("sizes", "message"),
+    [
+        ([2, 0, 1], r"sizes must be whole numbers >= 1, got 0 in \[2, 0, 1\]"),
+        ([2, -3, 1], r"sizes must be whole numbers >= 1, got -3"),
+        ([2, 1.5, 1], r"sizes must be whole numbers >= 1, got 1.5"),
+        ([2], r"sizes must list at least two layer sizes, got \[2\]"),
+        ("21", r"sizes must list at least two layer sizes, got '21'"),
+    ],
+)
+def test_bad_layer_sizes_raise_a_value_error_naming_them(sizes, message) -> None:
+    with pytest.raises(ValueError, match=message):
+        init_tutorial(sizes)
+    with pytest.raises(ValueError, match=message):
+        init_uniform(sizes)
+
+
+def test_non_positive_init_scales_are_refused() -> None:
+    with pytest.raises(ValueError, match="scale must be a finite number > 0, got 0"):
+        init_tutorial([2, 4, 1], scale=0)
+    with pytest.raises(ValueError, match="r must be a finite number > 0, got -0.3"):
+        init_uniform([2, 4, 1], r=-0.3)
+
+
+def test_bad_seeds_are_refused() -> None:
+    with pytest.raises(ValueError, match=r"seed must be a whole number in \[0, 2\*\*32\), got -1"):
+        init_tutorial([2, 4, 1], seed=-1)
+
+
+def test_a_diverging_run_stops_with_an_error_naming_the_sweep() -> None:
+    # One weight from one input. The first change is -1e308 * 1.25e9: it overflows to -inf,
+    # and at sweep 1 the input 0 times that weight is nan.
+    net = Network([np.array([[0.0]])], biases=False)
+    inputs, d = np.array([[0.0], [1e10]]), np.array([[0.0], [0.0]])
+    with (
+        warnings.catch_warnings(),
+        pytest.raises(FloatingPointError, match=r"E is nan at sweep 1: the run diverged"),
+    ):
+        warnings.simplefilter("ignore")  # the overflow itself warns; the error is the point
+        train(net, inputs, d, epsilon=1e308, sweeps=5)
+    assert net.w[0][0, 0] == 0.0
