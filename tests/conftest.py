@@ -1,9 +1,16 @@
-"""Shared fixtures: the site, built strictly once per test session."""
+"""Shared fixtures: the site, built strictly once per test session, and a browser on it."""
 
 from __future__ import annotations
 
+import functools
+import http.server
+import os
+import shutil
 import subprocess
 import sys
+import threading
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
@@ -25,3 +32,106 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     if result.returncode != 0:
         pytest.fail(f"mkdocs build --strict failed:\n{result.stdout}\n{result.stderr}")
     return site
+
+
+# --- a browser on the built site, with every other host blocked ---------------------------
+
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def find_chromium() -> str | None:
+    for name in ("chromium", "chromium-browser", "google-chrome"):
+        path = shutil.which(name)
+        if path:
+            return path
+    return None
+
+
+@pytest.fixture(scope="session")
+def site_url(built_site: Path) -> Iterator[str]:
+    """The built site, served on localhost by a thread of this process."""
+    handler = functools.partial(_QuietHandler, directory=str(built_site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+    server.server_close()
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    """Headless Chromium through Playwright. Skips without Chromium, but fails under CI."""
+    chromium = find_chromium()
+    if chromium is None:
+        if os.environ.get("CI"):
+            pytest.fail("CI=true but no Chromium found: .ci/run should have installed it")
+        pytest.skip("no Chromium on this machine (apt-get install chromium); CI runs this")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@dataclass
+class Visit:
+    """What one page load did: the page, and every problem seen on the way."""
+
+    page: object
+    console_errors: list[str] = field(default_factory=list)
+    foreign_requests: list[str] = field(default_factory=list)
+    failed_requests: list[str] = field(default_factory=list)
+
+
+@pytest.fixture
+def visit(browser, site_url: str) -> Iterator[Callable[..., Visit]]:
+    """Open a page of the site at a viewport width; requests to other hosts are blocked."""
+    contexts = []
+
+    def open_page(path: str, width: int = 1280, height: int = 900) -> Visit:
+        context = browser.new_context(viewport={"width": width, "height": height})
+        contexts.append(context)
+        page = context.new_page()
+        seen = Visit(page)
+
+        def route(route_) -> None:
+            url = route_.request.url
+            if url.startswith(site_url) or url.startswith(("data:", "blob:")):
+                route_.continue_()
+            else:
+                seen.foreign_requests.append(url)
+                route_.abort()
+
+        page.route("**/*", route)
+        page.on(
+            "console", lambda m: seen.console_errors.append(m.text) if m.type == "error" else None
+        )
+        page.on("pageerror", lambda e: seen.console_errors.append(str(e)))
+        page.on("requestfailed", lambda r: seen.failed_requests.append(r.url))
+        page.on(
+            "response",
+            lambda r: (
+                seen.failed_requests.append(f"{r.status} {r.url}") if r.status >= 400 else None
+            ),
+        )
+        page.goto(site_url + path, wait_until="networkidle")
+        return seen
+
+    yield open_page
+    for context in contexts:
+        context.close()
