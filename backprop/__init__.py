@@ -1,6 +1,7 @@
 """Backpropagation from scratch in NumPy, after Rumelhart, Hinton & Williams (1986)."""
 
 from backprop.data import xor
+from backprop.gradcheck import GradientCheck, check_gradients, numeric_gradients, relative_error
 from backprop.network import (
     Network,
     backward,
@@ -15,6 +16,10 @@ from backprop.network import (
 )
 
 __all__ = [
+    "GradientCheck",
+    "check_gradients",
+    "numeric_gradients",
+    "relative_error",
     "Network",
     "backward",
     "error",

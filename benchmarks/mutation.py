@@ -1,0 +1,95 @@
+"""Mutation check: does the test suite notice when an equation's arithmetic is wrong?
+
+Every arithmetic operator and number on the lines of ``backprop/network.py`` tagged with
+equations (4)-(9) (backward pass and update) is changed, one at a time: ``+`` <-> ``-``,
+``*`` <-> ``/``, ``**`` -> ``*``, ``@`` -> ``*``, and each number n -> n + 1. For each
+mutant, the fast part of the suite runs against a copy of the repository; the mutant is
+*killed* if some test fails.
+
+Run: ``uv run python benchmarks/mutation.py`` (a few minutes). Prints one row per mutant and
+the fraction killed.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import tokenize
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+TARGET = Path("backprop/network.py")
+EQUATIONS = {4, 5, 6, 7, 8, 9}
+SWAPS = {"+": "-", "-": "+", "*": "/", "/": "*", "**": "*", "@": "*"}
+TESTS = [
+    "tests/test_network.py",
+    "tests/test_gradients.py",
+    "docs/derivation.md",
+    "docs/gradients.md",
+    "docs/xor.md",
+]
+TAG = re.compile(r"#\s*\((\d+)\)\s*$")
+
+
+def mutants(source: str) -> list[tuple[int, str, str]]:
+    """(line number, description, mutated source) for every mutant of the tagged lines."""
+    lines = source.splitlines(keepends=True)
+    found = []
+    for token in tokenize.generate_tokens(io.StringIO(source).readline):
+        row, col = token.start
+        if row > len(lines):  # the end marker
+            continue
+        tag = TAG.search(lines[row - 1])
+        if not tag or int(tag[1]) not in EQUATIONS:
+            continue
+        if token.type == tokenize.OP and token.string in SWAPS:
+            new = SWAPS[token.string]
+        elif token.type == tokenize.NUMBER:
+            new = repr(type(eval(token.string))(eval(token.string) + 1))
+        else:
+            continue
+        line = lines[row - 1]
+        mutated = line[:col] + new + line[token.end[1] :]
+        what = f"({tag[1]}) {token.string!r} -> {new!r} in: {line.strip()}"
+        found.append((row, what, "".join(lines[: row - 1] + [mutated] + lines[row:])))
+    return found
+
+
+def killed(workdir: Path, mutated: str) -> bool:
+    (workdir / TARGET).write_text(mutated)
+    env = dict(os.environ, PYTHONPATH=str(workdir))
+    env.pop("CI", None)
+    result = subprocess.run(
+        [sys.executable, "-m", "pytest", "-x", "-q", "-p", "no:cacheprovider", *TESTS],
+        cwd=workdir,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    return result.returncode != 0
+
+
+def main() -> None:
+    source = (ROOT / TARGET).read_text()
+    with tempfile.TemporaryDirectory() as tmp:
+        workdir = Path(tmp) / "repo"
+        shutil.copytree(
+            ROOT, workdir, ignore=shutil.ignore_patterns(".venv", ".git", "site", "__pycache__")
+        )
+        assert not killed(workdir, source), "the unmutated code must pass"
+        results = []
+        for row, what, mutated in mutants(source):
+            dead = killed(workdir, mutated)
+            results.append(dead)
+            print(f"{'killed  ' if dead else 'SURVIVED'} line {row:3d}  {what}", flush=True)
+    print(f"\n{sum(results)}/{len(results)} mutants killed ({sum(results) / len(results):.0%})")
+
+
+if __name__ == "__main__":
+    main()
