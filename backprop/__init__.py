@@ -12,7 +12,9 @@ from backprop.network import (
     mean_squared_error,
     progress_line,
     sigmoid,
+    stack,
     train,
+    unstack,
 )
 
 __all__ = [
@@ -29,6 +31,8 @@ __all__ = [
     "mean_squared_error",
     "progress_line",
     "sigmoid",
+    "stack",
     "train",
+    "unstack",
     "xor",
 ]

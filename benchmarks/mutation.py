@@ -29,6 +29,7 @@ SWAPS = {"+": "-", "-": "+", "*": "/", "/": "*", "**": "*", "@": "*"}
 TESTS = [
     "tests/test_network.py",
     "tests/test_gradients.py",
+    "tests/test_batched.py",
     "docs/derivation.md",
     "docs/gradients.md",
     "docs/xor.md",
