@@ -1,0 +1,148 @@
+"""MkDocs hook: draw the site's figures from the package's own results at build time.
+
+Each function below trains what it shows and returns a Matplotlib figure; the hook saves
+it as ``figures/NAME.svg`` among the site's files (so pages link to it like any other file,
+and the strict build checks the links). Nothing drawn here is committed to the repository.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
+from matplotlib.figure import Figure  # noqa: E402
+from mkdocs.config.defaults import MkDocsConfig  # noqa: E402
+from mkdocs.structure.files import File, Files  # noqa: E402
+
+from backprop import forward, init_tutorial, train, xor  # noqa: E402
+from backprop.experiments import train_seeds  # noqa: E402
+
+FIGURES: dict[str, Callable[[], Figure]] = {}
+plt.rcParams.update({"svg.hashsalt": "backprop", "font.size": 10})
+
+
+def figure(name: str) -> Callable[[Callable[[], Figure]], Callable[[], Figure]]:
+    def register(make: Callable[[], Figure]) -> Callable[[], Figure]:
+        FIGURES[name] = make
+        return make
+
+    return register
+
+
+def svg(fig: Figure) -> bytes:
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="svg", bbox_inches="tight", metadata={"Date": None})
+    plt.close(fig)
+    return buffer.getvalue()
+
+
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    for name, make in FIGURES.items():
+        files.append(File.generated(config, f"figures/{name}", content=svg(make())))
+    return files
+
+
+# --- the experiments page -----------------------------------------------------------------
+
+INPUT_LABELS = ["[0, 0]", "[0, 1]", "[1, 0]", "[1, 1]"]
+
+
+@figure("xor-solve-rates.svg")
+def xor_solve_rates() -> Figure:
+    inputs, d = xor()
+    sizes = [1, 2, 3, 4, 8]
+    fig, ax = plt.subplots(figsize=(6.4, 3.4))
+    for k, (biases, colour) in enumerate([(False, "#7a7a7a"), (True, "#3f51b5")]):
+        rates = [
+            train_seeds(
+                [2, n, 1], range(100), inputs, d, epsilon=0.5, sweeps=10_001, biases=biases
+            ).solve_rate(0.5)
+            for n in sizes
+        ]
+        x = np.arange(len(sizes)) + (k - 0.5) * 0.38
+        bars = ax.bar(
+            x, rates, width=0.36, color=colour, label="with biases" if biases else "no biases"
+        )
+        ax.bar_label(bars, labels=[f"{r:.0%}" for r in rates], fontsize=8, padding=2)
+    ax.set_xticks(np.arange(len(sizes)), [str(n) for n in sizes])
+    ax.set_xlabel("hidden units")
+    ax.set_ylabel("fraction of 100 starts solved")
+    ax.set_ylim(0, 1.12)
+    ax.set_title("XOR solved within 10,001 sweeps (learning rate 0.5)")
+    ax.legend(loc="upper left", frameon=False)
+    ax.spines[["top", "right"]].set_visible(False)
+    return fig
+
+
+@figure("xor-hidden-tutorial.svg")
+def xor_hidden_tutorial() -> Figure:
+    inputs, d = xor()
+    net, _ = train(init_tutorial([2, 4, 1], seed=42), inputs, d, epsilon=0.5, sweeps=10_001)
+    hidden = forward(net, inputs)[1]
+    fig, ax = plt.subplots(figsize=(4.6, 3.2))
+    image = ax.imshow(hidden, cmap="gray", vmin=0, vmax=1)
+    for (row, col), value in np.ndenumerate(hidden):
+        ax.text(
+            col,
+            row,
+            f"{value:.2f}",
+            ha="center",
+            va="center",
+            color="white" if value < 0.5 else "black",
+            fontsize=9,
+        )
+    ax.set_xticks(range(4), [f"unit {j + 1}" for j in range(4)])
+    ax.set_yticks(range(4), [f"input {label}" for label in INPUT_LABELS])
+    ax.set_xlabel("hidden unit")
+    ax.set_title("Hidden outputs after training (seed 42)")
+    fig.colorbar(image, ax=ax, label="output y")
+    return fig
+
+
+def hidden_plane(ax: plt.Axes, seed: int, title: str) -> None:
+    inputs, d = xor()
+    net, _ = train(
+        init_tutorial([2, 2, 1], seed=seed, biases=True), inputs, d, epsilon=0.5, sweeps=10_001
+    )
+    hidden = forward(net, inputs)[1]
+    w1, w2, b = net.w[1][:, 0]
+    h1 = np.linspace(-0.05, 1.05, 200)
+    if abs(w2) > 1e-12:
+        ax.plot(h1, -(w1 * h1 + b) / w2, color="#3f51b5", lw=1.5, label="output's total input = 0")
+    labels: dict[tuple[float, float], list[str]] = {}  # inputs that land on one point
+    for (x, y), target, label in zip(hidden, d[:, 0], INPUT_LABELS, strict=True):
+        marker, colour = ("o", "#c62828") if target == 1 else ("s", "#424242")
+        ax.scatter(x, y, s=70, marker=marker, color=colour, zorder=3, alpha=0.8)
+        labels.setdefault((round(x, 2), round(y, 2)), []).append(label)
+    for (x, y), names in labels.items():
+        text = " and ".join(names)
+        ax.annotate(
+            text,
+            (x, y),
+            textcoords="offset points",
+            xytext=(-6, 8),
+            ha="right" if x > 0.5 else "left",
+            fontsize=8,
+        )
+    ax.set_xlim(-0.1, 1.15)
+    ax.set_ylim(-0.1, 1.15)
+    ax.set_aspect("equal")
+    ax.set_xlabel("hidden unit 1")
+    ax.set_ylabel("hidden unit 2")
+    ax.set_title(title, fontsize=10)
+
+
+@figure("xor-hidden-plane.svg")
+def xor_hidden_plane() -> Figure:
+    fig, (left, right) = plt.subplots(1, 2, figsize=(7.6, 3.8))
+    hidden_plane(left, 0, "solved (seed 0): one line separates")
+    hidden_plane(right, 16, "stuck (seed 16): [1, 0] meets [1, 1]")
+    left.legend(loc="lower right", fontsize=8, frameon=False)
+    fig.suptitle("XOR in the hidden space of a 2-2-1 network with biases (circles: target 1)")
+    return fig

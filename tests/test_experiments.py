@@ -1,0 +1,105 @@
+"""Many-seed experiments: what 'solved' means, and that the recorded sweeps are right."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from backprop import forward, init_tutorial, train, xor
+from backprop.experiments import solved, train_seeds
+
+
+def test_solved_needs_every_output_within_the_tolerance() -> None:
+    d = np.array([[0.0], [1.0], [1.0], [0.0]])
+    assert solved(np.array([[0.4], [0.6], [0.9], [0.1]]), d, 0.5)
+    assert not solved(np.array([[0.4], [0.6], [0.9], [0.1]]), d, 0.2)
+    assert not solved(np.array([[0.5], [0.6], [0.9], [0.1]]), d, 0.5)  # 0.5 is not a side
+
+
+def test_first_solved_sweep_is_when_a_single_run_first_meets_the_criterion() -> None:
+    inputs, d = xor()
+    runs = train_seeds([2, 3, 1], [3, 5], inputs, d, epsilon=0.5, sweeps=3000)
+    for k, seed in enumerate([3, 5]):
+        ok: list[bool] = []
+
+        def record(t: int, ys: list[np.ndarray], ok: list[bool] = ok) -> None:
+            ok.append(bool(solved(ys[-1], d, 0.5)))
+
+        net = init_tutorial([2, 3, 1], seed=seed)
+        train(net, inputs, d, epsilon=0.5, sweeps=3000, watch=record)
+        assert runs.first_solved[0.5][k] == (ok.index(True) if True in ok else -1)
+
+
+def test_solve_rate_and_median_count_only_the_runs_that_solved() -> None:
+    inputs, d = xor()
+    runs = train_seeds([2, 2, 1], range(6), inputs, d, epsilon=0.5, sweeps=2000)
+    runs.first_solved[0.5] = np.array([-1, 10, 30, -1, 20, -1])
+    assert runs.solve_rate(0.5) == 0.5
+    assert runs.median_sweeps(0.5) == 20
+
+
+def test_a_run_that_never_solves_has_nan_median() -> None:
+    inputs, d = xor()
+    runs = train_seeds([2, 1], range(3), inputs, d, epsilon=0.5, sweeps=50)
+    assert runs.solve_rate(0.5) == 0.0
+    assert np.isnan(runs.median_sweeps(0.5))
+
+
+def test_uniform_initialisation_uses_the_given_range() -> None:
+    inputs, d = xor()
+    runs = train_seeds([2, 2, 1], [1], inputs, d, epsilon=1e-12, sweeps=1, init="uniform", r=0.3)
+    assert np.all(np.abs(runs.net.w[0]) <= 0.3 + 1e-9)
+
+
+def test_an_unknown_initialisation_is_refused() -> None:
+    inputs, d = xor()
+    with pytest.raises(ValueError, match="init must be 'tutorial' or 'uniform', got 'zeros'"):
+        train_seeds([2, 2, 1], [1], inputs, d, epsilon=0.5, sweeps=1, init="zeros")
+
+
+def test_the_no_bias_network_outputs_one_half_for_zero_inputs_forever() -> None:
+    inputs, d = xor()
+    net, _ = train(init_tutorial([2, 1]), inputs, d, epsilon=0.5, sweeps=100)
+    assert forward(net, inputs)[-1][0, 0] == 0.5
+
+
+# --- the figures, built with the site -----------------------------------------------------
+
+IMG = re.compile(r"<img\b[^>]*>")
+SRC = re.compile(r'\bsrc="[^"]*figures/([^"]+\.svg)"')
+ALT = re.compile(r'\balt="[^"]+"')
+
+
+def figure_references(built_site: Path) -> dict[str, list[str]]:
+    """Figure file name -> the pages that show it with an <img> that has alt text."""
+    refs: dict[str, list[str]] = {}
+    for page in built_site.rglob("*.html"):
+        for tag in IMG.findall(page.read_text()):
+            src = SRC.search(tag)
+            if src and ALT.search(tag):
+                refs.setdefault(src[1], []).append(str(page))
+    return refs
+
+
+@pytest.mark.parametrize(
+    "name", ["xor-solve-rates.svg", "xor-hidden-tutorial.svg", "xor-hidden-plane.svg"]
+)
+def test_each_figure_is_in_the_built_site_and_its_page_shows_it(built_site: Path, name) -> None:
+    path = built_site / "figures" / name
+    assert path.is_file() and path.read_text().lstrip().startswith("<?xml")
+    assert "<path" in path.read_text()
+    pages = figure_references(built_site).get(name, [])
+    assert any("experiments" in p for p in pages), f"no page shows {name}"
+
+
+def test_every_built_figure_is_shown_by_some_page(built_site: Path) -> None:
+    built = {p.name for p in (built_site / "figures").glob("*.svg")}
+    assert built == set(figure_references(built_site))
+
+
+def test_no_figure_is_committed_to_the_repository() -> None:
+    docs = Path(__file__).resolve().parent.parent / "docs"
+    assert not list(docs.rglob("*.svg")) and not list(docs.rglob("*.png"))
