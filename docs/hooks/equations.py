@@ -18,11 +18,18 @@
 
 3. Source view. Every module of ``backprop/`` gets a generated page ``source/NAME.md``
    with line anchors ``L-<line>``.
+
+4. Notebooks. mkdocs-jupyter leaves ``$...$`` in Markdown cells for MathJax, which it
+   loads (with Mermaid) from a CDN. On notebook pages this hook removes those scripts and
+   renders the Markdown cells' math to MathML like everywhere else. Each plotting cell
+   carries a ``# alt: ...`` comment; it becomes the alt text of the cell's image (nbconvert
+   would write "No description has been provided for this image").
 """
 
 from __future__ import annotations
 
 import html
+import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -47,6 +54,18 @@ EQUATION = re.compile(
 INLINE = re.compile(r'<span class="arithmatex">\\\((?P<tex>.*?)\\\)</span>', re.DOTALL)
 BLOCK = re.compile(r'<div class="arithmatex">\\\[(?P<tex>.*?)\\\]</div>', re.DOTALL)
 COMMENT_TAG = re.compile(r'<span class="c1">#\s*\((\d+)\)</span>')
+NOTEBOOK_SCRIPTS = [
+    re.compile(r"<!-- Load mathjax -->.*?<!-- End of mathjax configuration -->", re.DOTALL),
+    re.compile(r'<script type="module">(?:(?!</script>).)*?mermaid.*?</script>', re.DOTALL),
+]
+MARKDOWN_CELL = re.compile(
+    r'(<div class="[^"]*jp-RenderedMarkdown[^"]*"[^>]*>)(.*?)(</div>)', re.DOTALL
+)
+CODE = re.compile(r"(<code>.*?</code>)", re.DOTALL)
+NO_ALT = 'alt="No description has been provided for this image"'
+ALT_COMMENT = re.compile(r"^# alt: (.*(?:\n# (?!alt:).*)*)", re.MULTILINE)
+DISPLAY_DOLLARS = re.compile(r"\$\$(.+?)\$\$", re.DOTALL)
+INLINE_DOLLARS = re.compile(r"(?<![\\$])\$(?!\s)([^$]+?)(?<!\s)\$")
 
 converter = LatexToMathML(annotation=True, fancy_error=False)
 
@@ -167,7 +186,45 @@ def to_mathml(tex: str, display: bool, page: Page) -> str:
         ) from None
 
 
+def notebook_math(html_text: str, page: Page) -> str:
+    """Render ``$$...$$`` and ``$...$`` in a notebook's Markdown cells, outside code."""
+
+    def cell(match: re.Match[str]) -> str:
+        parts = CODE.split(match[2])
+        for k in range(0, len(parts), 2):  # the even parts are outside <code>
+            text = DISPLAY_DOLLARS.sub(
+                lambda m: f'<span class="math-display">{to_mathml(m[1], True, page)}</span>',
+                parts[k],
+            )
+            parts[k] = INLINE_DOLLARS.sub(lambda m: to_mathml(m[1], False, page), text)
+        return match[1] + "".join(parts) + match[3]
+
+    for script in NOTEBOOK_SCRIPTS:
+        html_text = script.sub("", html_text)
+    return alt_texts(MARKDOWN_CELL.sub(cell, html_text), page)
+
+
+def alt_texts(html_text: str, page: Page) -> str:
+    """Give each notebook image the ``# alt:`` text of the cell that drew it, in order."""
+    notebook = json.loads(Path(page.file.abs_src_path).read_text(encoding="utf-8"))
+    alts = []
+    for cell in notebook["cells"]:
+        match = ALT_COMMENT.search("".join(cell["source"])) if cell["cell_type"] == "code" else None
+        if match:
+            alts.append(" ".join(line.lstrip("# ").strip() for line in match[1].splitlines()))
+    if html_text.count(NO_ALT) != len(alts):
+        raise PluginError(
+            f"{page.file.src_uri}: {html_text.count(NO_ALT)} images but {len(alts)} "
+            "'# alt:' comments; give every plotting cell one"
+        )
+    for alt in alts:
+        html_text = html_text.replace(NO_ALT, f'alt="{html.escape(alt)}"', 1)
+    return html_text
+
+
 def on_page_content(html_text: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    if page.file.src_uri.endswith(".ipynb"):
+        html_text = notebook_math(html_text, page)
     html_text = BLOCK.sub(
         lambda m: f'<div class="math-display">{to_mathml(m["tex"], True, page)}</div>', html_text
     )

@@ -1,0 +1,114 @@
+"""The notebook: committed without outputs, runs top to bottom, renders with its plots."""
+
+from __future__ import annotations
+
+import json
+import re
+import urllib.request
+from pathlib import Path
+
+import nbformat
+import pytest
+import yaml
+from nbclient import NotebookClient
+
+ROOT = Path(__file__).resolve().parent.parent
+NOTEBOOK = ROOT / "docs" / "notebooks" / "xor.ipynb"
+
+
+def test_the_notebook_is_committed_without_outputs() -> None:
+    notebook = nbformat.read(NOTEBOOK, as_version=4)
+    for cell in notebook.cells:
+        if cell.cell_type == "code":
+            assert cell.outputs == [] and cell.execution_count is None, cell.source[:60]
+
+
+def test_the_notebook_runs_top_to_bottom_with_warnings_as_errors() -> None:
+    notebook = nbformat.read(NOTEBOOK, as_version=4)
+    strict = "import warnings\nwarnings.simplefilter('error')"
+    notebook.cells.insert(0, nbformat.v4.new_code_cell(strict))
+    NotebookClient(notebook, timeout=600, kernel_name="python3", allow_errors=False).execute()
+    outputs = [o for cell in notebook.cells if cell.cell_type == "code" for o in cell.outputs]
+    assert not [o for o in outputs if o.output_type == "error" or o.get("name") == "stderr"]
+    images = [o for o in outputs if "image/png" in o.get("data", {})]
+    assert len(images) == 3
+
+
+def test_every_plot_has_a_title_and_labelled_axes() -> None:
+    notebook = nbformat.read(NOTEBOOK, as_version=4)
+    for cell in notebook.cells:
+        if cell.cell_type == "code" and "plt.show()" in cell.source:
+            assert "set_title(" in cell.source, cell.source[:60]
+            assert "set_xlabel(" in cell.source and "set_ylabel(" in cell.source
+            assert "# alt: " in cell.source
+
+
+def test_every_plot_is_followed_by_a_caption_saying_what_to_see() -> None:
+    cells = nbformat.read(NOTEBOOK, as_version=4).cells
+    for k, cell in enumerate(cells):
+        if cell.cell_type == "code" and "plt.show()" in cell.source:
+            nxt = cells[k + 1]
+            assert nxt.cell_type == "markdown" and nxt.source.startswith("What to see:")
+
+
+def test_the_notebooks_repository_links_derive_from_repo_url() -> None:
+    repo_url = yaml.safe_load((ROOT / "mkdocs.yml").read_text())["repo_url"]
+    owner_repo = repo_url.removeprefix("https://github.com/")
+    text = NOTEBOOK.read_text()
+    assert f'%pip install --quiet \\"git+{repo_url}\\"' in text
+    colab = (
+        f"https://colab.research.google.com/github/{owner_repo}/blob/main/docs/notebooks/xor.ipynb"
+    )
+    assert colab in text
+    assert set(re.findall(r"https://github\.com/[\w.-]+/[\w.-]+", text)) == {repo_url}
+
+
+def visible_text(page: str) -> str:
+    """The page's text without scripts, styles, tags and MathML annotations."""
+    return re.sub(
+        r"<(script|style)\b.*?</\1>|<annotation.*?</annotation>|<[^>]+>", "", page, flags=re.S
+    )
+
+
+def notebook_page(built_site: Path) -> str:
+    return (built_site / "notebooks" / "xor" / "index.html").read_text()
+
+
+def test_the_notebook_page_shows_its_plots_and_no_error_output(built_site: Path) -> None:
+    page = notebook_page(built_site)
+    assert len(re.findall(r'<img[^>]*src="data:image/png;base64,', page)) == 3
+    assert not re.search(r'<div[^>]*data-mime-type="application/vnd.jupyter.(stderr|error)', page)
+    assert "Traceback" not in visible_text(page)
+    assert "No description has been provided" not in page
+    assert "Step 10000 | Loss: 0.0006" in page
+
+
+def test_the_notebook_page_renders_its_math_and_loads_no_cdn(built_site: Path) -> None:
+    page = notebook_page(built_site)
+    assert page.count("<math") >= 5
+    assert "cdnjs" not in page and "mathjax" not in page.lower()
+    text = visible_text(page)
+    assert "$" not in text and "\\frac" not in text
+
+
+def test_the_download_link_fetches_the_notebook(built_site: Path, site_url: str) -> None:
+    page = notebook_page(built_site)
+    href = re.search(r'<a href="([^"]+)">Download this notebook \(.ipynb\)</a>', page)
+    assert href, "no download link"
+    url = urllib.request.urljoin(site_url + "notebooks/xor/", href[1])
+    with urllib.request.urlopen(url, timeout=30) as response:
+        downloaded = json.loads(response.read())
+    assert downloaded == json.loads(NOTEBOOK.read_text())
+
+
+@pytest.mark.parametrize("width", [1280])
+def test_the_notebook_page_in_a_browser(visit, width: int, tmp_path: Path) -> None:
+    seen = visit("notebooks/xor/", width=width)
+    page = seen.page
+    sizes = page.evaluate("[...document.images].map(i => [i.naturalWidth, i.alt])")
+    assert len(sizes) == 3 and all(w > 0 and alt for w, alt in sizes)
+    text = page.evaluate("document.body.innerText")
+    assert "$" not in text and "\\frac" not in text
+    assert page.locator("math").count() >= 5
+    assert seen.foreign_requests == [] and seen.failed_requests == [] and seen.console_errors == []
+    page.screenshot(path=tmp_path / "notebook.png", full_page=True)
