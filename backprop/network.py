@@ -51,6 +51,9 @@ class Network:
         w: One matrix per layer of connections, shape ``(n_i + biases, n_j)``; with
             biases, the last row holds the weights from the always-on unit.
         biases: Whether every layer after the first gets a bias.
+        connections: Optional, one boolean matrix per ``w``: where it is False there is no
+            connection, the weight stays as it starts (0) and training never changes it.
+            The family-trees network uses this to keep its two input groups apart.
 
     Examples:
         >>> net = Network([np.zeros((3, 2)), np.zeros((3, 1))], biases=True)
@@ -60,6 +63,7 @@ class Network:
 
     w: list[np.ndarray]
     biases: bool = True
+    connections: list[np.ndarray] | None = None
 
     @property
     def sizes(self) -> list[int]:
@@ -174,9 +178,10 @@ def train(
     inputs: np.ndarray,
     d: np.ndarray,
     *,
-    epsilon: float,
+    epsilon: float | Sequence[float],
     sweeps: int,
-    alpha: float = 0.0,
+    alpha: float | Sequence[float] = 0.0,
+    decay: float = 0.0,
     print_every: int | None = None,
     out: Callable[[str], object] = print,
     watch: Callable[[int, list[np.ndarray]], object] | None = None,
@@ -185,11 +190,14 @@ def train(
 
     Args:
         net: The starting weights (left unchanged; the trained copy is returned).
-        inputs: One row per case, one column per input unit.
+        inputs: One row per case, one column per input unit (a stack of networks may
+            also get its own cases per run, with a leading run axis).
         d: The desired outputs, one row per case, one column per output unit.
-        epsilon: The learning rate, > 0.
+        epsilon: The learning rate, > 0; or one value per sweep.
         sweeps: How many sweeps (weight changes), >= 1.
-        alpha: The momentum of eq. (9), in [0, 1); 0 gives eq. (8).
+        alpha: The momentum of eq. (9), in [0, 1); 0 gives eq. (8). Or one per sweep.
+        decay: After each change, every weight shrinks by this fraction (the paper's
+            family-trees runs use 0.002); 0 by default.
         print_every: If set, print a progress line every that many sweeps. Like the
             tutorial, it prints the mean squared error (``2 * E / d.size``), not ``E``.
         out: Where progress lines go (``print`` by default).
@@ -214,12 +222,14 @@ def train(
         >>> print(np.round(E, 4))
         [0.5114 0.5082 0.5059]
     """
-    _check_training(net, inputs, d, epsilon, sweeps, alpha, print_every)
+    epsilons, alphas = _per_sweep("epsilon", epsilon, sweeps), _per_sweep("alpha", alpha, sweeps)
+    _check_training(net, inputs, d, epsilons, sweeps, alphas, decay, print_every)
     w = [w.copy() for w in net.w]
-    trained = Network(w, net.biases)
+    trained = Network(w, net.biases, net.connections)
     previous = [np.zeros_like(w_l) for w_l in w]  # the last sweep's changes, for (9)
-    history = np.empty((sweeps,) + w[0].shape[:-2])
+    history = np.empty((sweeps,) + np.broadcast_shapes(w[0].shape[:-2], d.shape[:-2]))
     for t in range(sweeps):
+        epsilon, alpha = epsilons[t], alphas[t]
         ys = forward(trained, inputs)
         E = error(ys[-1], d)
         if not math.isfinite(E if E.ndim == 0 else E.sum()):  # E >= 0: one sum tests all runs
@@ -234,9 +244,25 @@ def train(
                 delta_w = -epsilon * dE_dw  # (8)
             else:
                 delta_w = -epsilon * dE_dw + alpha * previous[layer]  # (9)
-                previous[layer] = delta_w
+            if net.connections is not None:
+                delta_w = delta_w * net.connections[layer]  # no connection, no change
+            previous[layer] = delta_w
             w[layer] += delta_w
+            if decay:
+                w[layer] *= 1 - decay
     return trained, history
+
+
+def _per_sweep(name: str, value: float | Sequence[float], sweeps: int) -> list[float]:
+    """One value for every sweep: a number repeated, or a sequence of ``sweeps`` values."""
+    if isinstance(value, int | float | np.number):
+        return [float(value)] * max(int(sweeps), 0) if isinstance(sweeps, int | np.integer) else []
+    values = np.asarray(value, dtype=float)
+    if values.shape != (sweeps,):
+        raise ValueError(
+            f"{name} must be a number or one value per sweep ({sweeps}), got shape {values.shape}"
+        )
+    return values.tolist()
 
 
 def _diverged(E: np.ndarray, t: int) -> str:
@@ -261,7 +287,8 @@ def stack(nets: Sequence[Network]) -> Network:
     """
     if not nets or len({(tuple(w.shape for w in n.w), n.biases) for n in nets}) != 1:
         raise ValueError(f"stack needs one or more networks of one shape, got {len(nets)}")
-    return Network([np.stack(ws) for ws in zip(*(n.w for n in nets), strict=True)], nets[0].biases)
+    w = [np.stack(ws) for ws in zip(*(n.w for n in nets), strict=True)]
+    return Network(w, nets[0].biases, nets[0].connections)
 
 
 def unstack(net: Network) -> list[Network]:
@@ -271,7 +298,8 @@ def unstack(net: Network) -> list[Network]:
         >>> [n.sizes for n in unstack(stack([init_tutorial([2, 3, 1])] * 2))]
         [[2, 3, 1], [2, 3, 1]]
     """
-    return [Network([w[r] for w in net.w], net.biases) for r in range(net.w[0].shape[0])]
+    runs = range(net.w[0].shape[0])
+    return [Network([w[r] for w in net.w], net.biases, net.connections) for r in runs]
 
 
 def init_tutorial(
@@ -335,12 +363,12 @@ def _check_positive(name: str, value: float) -> None:
 
 
 def _check_matrix(name: str, a: np.ndarray, columns: int) -> None:
-    if not isinstance(a, np.ndarray) or a.ndim != 2:
+    if not isinstance(a, np.ndarray) or a.ndim < 2:
         shape = getattr(a, "shape", type(a).__name__)
         raise ValueError(f"{name} must be a 2-D array (cases, units), got shape {shape}")
-    if a.shape[1] != columns:
+    if a.shape[-1] != columns:
         raise ValueError(
-            f"{name} has {a.shape[1]} columns but the network has {columns} units there "
+            f"{name} has {a.shape[-1]} columns but the network has {columns} units there "
             f"(shape {a.shape})"
         )
     if not np.all(np.isfinite(a)):
@@ -351,26 +379,31 @@ def _check_training(
     net: Network,
     inputs: np.ndarray,
     d: np.ndarray,
-    epsilon: float,
+    epsilons: list[float],
     sweeps: int,
-    alpha: float,
+    alphas: list[float],
+    decay: float,
     print_every: int | None,
 ) -> None:
     sizes = net.sizes
     _check_matrix("inputs", inputs, sizes[0])
     _check_matrix("d", d, sizes[-1])
-    if inputs.shape[0] != d.shape[0]:
+    if inputs.shape[-2] != d.shape[-2]:
         raise ValueError(
-            f"inputs has {inputs.shape[0]} cases (rows) but d has {d.shape[0]}; they must match"
+            f"inputs has {inputs.shape[-2]} cases (rows) but d has {d.shape[-2]}; they must match"
         )
     for layer, w in enumerate(net.w):
         if not np.all(np.isfinite(w)):
             raise ValueError(f"w[{layer}] must be finite, got {w[~np.isfinite(w)][0]!r} in it")
-    _check_positive("epsilon", epsilon)
     if isinstance(sweeps, bool) or not isinstance(sweeps, int | np.integer) or sweeps < 1:
         raise ValueError(f"sweeps must be a whole number >= 1, got {sweeps!r}")
-    if not (isinstance(alpha, int | float | np.number) and 0 <= alpha < 1):
-        raise ValueError(f"alpha (momentum) must be in [0, 1), got {alpha!r}")
+    for epsilon in set(epsilons):
+        _check_positive("epsilon", epsilon)
+    for alpha in set(alphas):
+        if not 0 <= alpha < 1:
+            raise ValueError(f"alpha (momentum) must be in [0, 1), got {alpha!r}")
+    if not (isinstance(decay, int | float) and 0 <= decay < 1):
+        raise ValueError(f"decay must be in [0, 1), got {decay!r}")
     if print_every is not None and net.w[0].ndim > 2:
         raise ValueError(f"print_every is for a single network, got a stack of {len(net.w[0])}")
     if print_every is not None and (

@@ -85,14 +85,24 @@ def figure_references(built_site: Path) -> dict[str, list[str]]:
 
 
 @pytest.mark.parametrize(
-    "name", ["xor-solve-rates.svg", "xor-hidden-tutorial.svg", "xor-hidden-plane.svg"]
+    ("name", "page"),
+    [
+        ("xor-solve-rates.svg", "experiments"),
+        ("xor-hidden-tutorial.svg", "experiments"),
+        ("xor-hidden-plane.svg", "experiments"),
+        ("mirror-sweeps.svg", "mirror"),
+        ("mirror-hinton.svg", "mirror"),
+        ("family-person-units.svg", "family-trees"),
+    ],
 )
-def test_each_figure_is_in_the_built_site_and_its_page_shows_it(built_site: Path, name) -> None:
+def test_each_figure_is_in_the_built_site_and_its_page_shows_it(
+    built_site: Path, name: str, page: str
+) -> None:
     path = built_site / "figures" / name
     assert path.is_file() and path.read_text().lstrip().startswith("<?xml")
     assert "<path" in path.read_text()
     pages = figure_references(built_site).get(name, [])
-    assert any("experiments" in p for p in pages), f"no page shows {name}"
+    assert str(built_site / page / "index.html") in pages, f"{page} does not show {name}"
 
 
 def test_every_built_figure_is_shown_by_some_page(built_site: Path) -> None:

@@ -7,6 +7,7 @@ and the strict build checks the links). Nothing drawn here is committed to the r
 
 from __future__ import annotations
 
+import functools
 import io
 from collections.abc import Callable
 
@@ -145,4 +146,99 @@ def xor_hidden_plane() -> Figure:
     hidden_plane(right, 16, "stuck (seed 16): [1, 0] meets [1, 1]")
     left.legend(loc="lower right", fontsize=8, frameon=False)
     fig.suptitle("XOR in the hidden space of a 2-2-1 network with biases (circles: target 1)")
+    return fig
+
+
+# --- the paper's experiments --------------------------------------------------------------
+
+
+def hinton(ax: plt.Axes, matrix: np.ndarray, largest: float) -> None:
+    """A Hinton diagram: one square per weight, area for magnitude, white + / black -."""
+    ax.set_facecolor("#8c8c8c")
+    for (row, col), value in np.ndenumerate(matrix):
+        side = np.sqrt(abs(value) / largest) * 0.95
+        colour = "white" if value > 0 else "black"
+        ax.add_patch(plt.Rectangle((col - side / 2, row - side / 2), side, side, color=colour))
+    ax.set_xlim(-0.5, matrix.shape[1] - 0.5)
+    ax.set_ylim(matrix.shape[0] - 0.5, -0.5)
+    ax.set_aspect("equal")
+
+
+@functools.cache
+def mirror_runs():  # noqa: ANN201 - a Runs, trained as on the mirror page (once per build)
+    from backprop.data import mirror_symmetry
+
+    inputs, d = mirror_symmetry()
+    return train_seeds(
+        [6, 2, 1], range(100), inputs, d, epsilon=0.1, alpha=0.9, sweeps=20_000,
+        biases=True, init="uniform", r=0.3,
+    )  # fmt: skip
+
+
+@figure("mirror-sweeps.svg")
+def mirror_sweeps() -> Figure:
+    at = mirror_runs().first_solved[0.2]
+    done = at[at >= 0]
+    fig, ax = plt.subplots(figsize=(6.4, 3.2))
+    ax.hist(done, bins=np.geomspace(100, 20_000, 25), color="#3f51b5", edgecolor="white")
+    ax.axvline(1425, color="#c62828", ls="--", lw=1.5, label="the paper: 1,425 sweeps")
+    ax.set_xscale("log")
+    ax.set_xlabel("sweeps to solve (log scale)")
+    ax.set_ylabel("runs")
+    ax.set_title(f"Mirror symmetry: {len(done)} of {len(at)} starts solved within 20,000 sweeps")
+    ax.legend(frameon=False)
+    ax.spines[["top", "right"]].set_visible(False)
+    return fig
+
+
+@figure("mirror-hinton.svg")
+def mirror_hinton() -> Figure:
+    from backprop import unstack
+
+    runs = mirror_runs()
+    net = unstack(runs.net)[0]
+    hidden = net.w[0].T  # 2 hidden units x (6 inputs + bias)
+    output = net.w[1].T  # 1 output x (2 hidden + bias)
+    largest = max(np.abs(hidden).max(), np.abs(output).max())
+    fig, (left, right) = plt.subplots(
+        1, 2, figsize=(7.6, 2.6), gridspec_kw={"width_ratios": [7, 3]}
+    )
+    hinton(left, hidden, largest)
+    left.set_xticks(range(7), ["in 1", "in 2", "in 3", "in 4", "in 5", "in 6", "bias"])
+    left.set_yticks(range(2), ["hidden 1", "hidden 2"])
+    left.set_title("weights into the hidden units")
+    hinton(right, output, largest)
+    right.set_xticks(range(3), ["hid 1", "hid 2", "bias"])
+    right.set_yticks([0], ["output"])
+    right.set_title("into the output")
+    fig.suptitle("Mirror symmetry, seed 0: white positive, black negative")
+    return fig
+
+
+@figure("family-person-units.svg")
+def family_person_units() -> Figure:
+    from backprop import stack, unstack
+    from backprop.family import ENGLISH, ITALIAN, accuracy, network, split_runs
+
+    train_inputs, train_d, _, _ = split_runs(range(20))
+    t = np.arange(10_000)
+    learned, _ = train(
+        stack([network(seed=s) for s in range(20)]), train_inputs, train_d,
+        epsilon=np.where(t < 20, 0.005, 0.01), alpha=np.where(t < 20, 0.5, 0.9), sweeps=10_000,
+    )  # fmt: skip
+    best = int(np.argmax(accuracy(forward(learned, train_inputs)[-1], train_d)))
+    w_people = unstack(learned)[best].w[0][:24, :6]
+    largest = np.abs(w_people).max()
+    fig, axes = plt.subplots(6, 1, figsize=(7.2, 8.4))
+    for unit, ax in enumerate(axes):
+        hinton(ax, w_people[:, unit].reshape(2, 12), largest)
+        ax.set_yticks(range(2), ["English", "Italian"])
+        ax.set_xticks(
+            range(12),
+            [f"{e[:4]}/{i[:4]}" for e, i in zip(ENGLISH, ITALIAN, strict=True)],
+            fontsize=6.5,
+        )
+        ax.set_title(f"person unit {unit + 1}", fontsize=9)
+    fig.suptitle(f"Weights from the 24 people into the 6 person units (run {best})")
+    fig.tight_layout()
     return fig
