@@ -9,11 +9,13 @@ import shutil
 import subprocess
 import sys
 import threading
+import urllib.parse
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
+import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -58,17 +60,35 @@ def find_chromium() -> str | None:
 
 @pytest.fixture(scope="session")
 def site_url(built_site: Path) -> Iterator[str]:
-    """The built site, served on localhost by a thread of this process."""
-    handler = functools.partial(_QuietHandler, directory=str(built_site))
+    """The built site, served on localhost by a thread of this process.
+
+    It is served under the path of ``site_url`` in mkdocs.yml (``/backprop/``), as GitHub
+    Pages serves it: the 404 page links its assets by that absolute path.
+    """
+    prefix = urllib.parse.urlparse(
+        yaml.safe_load((ROOT / "mkdocs.yml").read_text())["site_url"]
+    ).path
+    handler = functools.partial(_SiteHandler, prefix, directory=str(built_site))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    yield f"http://127.0.0.1:{server.server_address[1]}{prefix}"
     server.shutdown()
     server.server_close()
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+class _SiteHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves the site below ``prefix``; anything else is not found. Logs nothing."""
+
+    def __init__(self, prefix: str, *args: object, **kwargs: object) -> None:
+        self.prefix = prefix
+        super().__init__(*args, **kwargs)
+
+    def translate_path(self, path: str) -> str:
+        if not path.startswith(self.prefix):
+            return str(Path(self.directory) / "no such file")
+        return super().translate_path("/" + path[len(self.prefix) :])
+
     def log_message(self, format: str, *args: object) -> None:
         pass
 
@@ -104,8 +124,14 @@ def visit(browser, site_url: str) -> Iterator[Callable[..., Visit]]:
     """Open a page of the site at a viewport width; requests to other hosts are blocked."""
     contexts = []
 
-    def open_page(path: str, width: int = 1280, height: int = 900) -> Visit:
-        context = browser.new_context(viewport={"width": width, "height": height})
+    def open_page(
+        path: str, width: int = 1280, height: int = 900, dark: bool = False, wait: str = "load"
+    ) -> Visit:
+        context = browser.new_context(
+            viewport={"width": width, "height": height},
+            color_scheme="dark" if dark else "light",
+            permissions=["clipboard-read", "clipboard-write"],
+        )
         contexts.append(context)
         page = context.new_page()
         seen = Visit(page)
@@ -130,7 +156,7 @@ def visit(browser, site_url: str) -> Iterator[Callable[..., Visit]]:
                 seen.failed_requests.append(f"{r.status} {r.url}") if r.status >= 400 else None
             ),
         )
-        page.goto(site_url + path, wait_until="networkidle")
+        page.goto(site_url + path, wait_until=wait)
         return seen
 
     yield open_page

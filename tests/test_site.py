@@ -45,3 +45,46 @@ def test_code_blocks_get_a_copy_button_and_the_theme_a_dark_mode() -> None:
 def test_search_index_covers_the_pages(built_site: Path) -> None:
     index = (built_site / "search" / "search_index.json").read_text(encoding="utf-8")
     assert "Published vs. verified" in index
+
+
+def config() -> dict:
+    return yaml.safe_load((ROOT / "mkdocs.yml").read_text())
+
+
+def test_edit_links_derive_from_repo_url_and_edit_uri(built_site: Path) -> None:
+    settings = config()
+    expected = f"{settings['repo_url']}/{settings['edit_uri']}derivation.md"
+    assert f'href="{expected}"' in (built_site / "derivation" / "index.html").read_text()
+
+
+def test_there_is_a_404_page_and_no_social_cards(built_site: Path) -> None:
+    page = (built_site / "404.html").read_text()
+    assert "404" in page and 'class="md-header' in page
+    plugins = [p if isinstance(p, str) else next(iter(p)) for p in config()["plugins"]]
+    assert "social" not in plugins  # social cards would be fetched or drawn with web fonts
+
+
+def test_the_publishing_workflow_is_a_valid_github_actions_workflow() -> None:
+    import subprocess
+    import sys
+
+    workflow = ROOT / ".github" / "workflows" / "site.yml"
+    result = subprocess.run(
+        [sys.executable, "-m", "check_jsonschema", "--builtin-schema", "vendor.github-workflows",
+         str(workflow)],
+        capture_output=True, text=True,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_the_workflow_tests_before_it_builds_and_deploys_with_the_pages_actions() -> None:
+    workflow = yaml.safe_load((ROOT / ".github" / "workflows" / "site.yml").read_text())
+    jobs = workflow["jobs"]
+    assert workflow[True]["push"]["branches"] == ["main"]  # YAML reads the key `on` as True
+    assert "bash .ci/run" in [step.get("run") for step in jobs["test"]["steps"]]
+    assert jobs["build"]["needs"] == "test" and jobs["deploy"]["needs"] == "build"
+    uses = [step.get("uses", "") for job in jobs.values() for step in job["steps"]]
+    for action in ("actions/upload-pages-artifact", "actions/deploy-pages"):
+        assert any(u.startswith(action + "@") for u in uses), action
+    builds = [step.get("run", "") for step in jobs["build"]["steps"]]
+    assert any("mkdocs build --strict" in run for run in builds)

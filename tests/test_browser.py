@@ -1,0 +1,176 @@
+"""Every page of the built site in a real browser, offline, as a reader meets it.
+
+Each page is served from localhost with every other host blocked, and checked at desktop
+width (errors, requests, math, images, structure, axe-core in light and dark) and at phone
+width (no horizontal overflow). Full-page screenshots of both are saved under the test's
+temporary folder. Chromium is required under CI=true; elsewhere these tests skip without it.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+AXE = ROOT / ".cache" / "npm" / "node_modules" / "axe-core" / "axe.min.js"
+
+
+def nav_pages() -> list[str]:
+    """The URL path of every page in mkdocs.yml's navigation, plus the 404 page."""
+
+    def walk(entries: list) -> list[str]:
+        found = []
+        for entry in entries:
+            for value in entry.values() if isinstance(entry, dict) else [entry]:
+                if isinstance(value, list):
+                    found += walk(value)
+                else:
+                    stem = value.removesuffix(".md").removesuffix(".ipynb")
+                    found.append("" if stem == "index" else stem + "/")
+        return found
+
+    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text().replace("!ENV", ""))
+    return walk(config["nav"]) + ["404.html"]
+
+
+PAGES = nav_pages()
+
+# Visible text outside code, MathML annotations, scripts and styles.
+VISIBLE_PROSE = """() => {
+  const skip = el => el.closest('pre, code, annotation, script, style, .highlight, [hidden]');
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  const parts = [];
+  while (walker.nextNode()) {
+    const node = walker.currentNode;
+    const parent = node.parentElement;
+    if (!skip(parent) && parent.offsetParent !== null) parts.push(node.data);
+  }
+  return parts.join(' ');
+}"""
+
+
+def test_the_browser_suite_covers_every_built_page(built_site: Path) -> None:
+    built = sorted(
+        str(p.parent.relative_to(built_site)) + "/" if p.name == "index.html" else p.name
+        for p in built_site.rglob("*.html")
+    )
+    built = ["" if b == "./" else b for b in built]
+    assert sorted(PAGES) == built
+
+
+@pytest.mark.parametrize("path", PAGES, ids=lambda p: p or "home")
+def test_page_works_offline_at_desktop_width(visit, path: str, tmp_path: Path) -> None:
+    seen = visit(path, wait="networkidle")  # every request the page makes, late ones too
+    page = seen.page
+    assert seen.foreign_requests == [], "requests to other hosts"
+    assert seen.failed_requests == [], "failed requests"
+    assert seen.console_errors == [], "console errors"
+
+    prose = page.evaluate(VISIBLE_PROSE)
+    for raw in ("\\frac", "\\partial", "\\sum", "\\varepsilon", "$$", "\\("):
+        assert raw not in prose, f"raw LaTeX {raw!r} visible"
+    assert "$" not in prose
+    annotated = page.evaluate(
+        "[...document.querySelectorAll('math')].every("
+        "m => m.querySelector('annotation[encoding=\"application/x-tex\"]'))"
+    )
+    assert annotated, "a <math> without its LaTeX annotation"
+
+    images = page.evaluate(
+        "[...document.querySelectorAll('article img')].map(i => [i.naturalWidth, i.alt, i.src])"
+    )
+    for width, alt, src in images:
+        assert width > 0, f"image did not load: {src[:80]}"
+        assert alt.strip(), f"image without alt text: {src[:80]}"
+    page.screenshot(path=tmp_path / "desktop.png", full_page=True)
+    assert (tmp_path / "desktop.png").stat().st_size > 5_000
+
+
+@pytest.mark.parametrize("path", PAGES, ids=lambda p: p or "home")
+def test_page_has_one_h1_headings_in_order_landmarks_and_captions(visit, path: str) -> None:
+    page = visit(path).page
+    levels = page.evaluate(
+        "[...document.querySelectorAll('article h1, article h2, article h3, article h4, "
+        "article h5, article h6')].map(h => Number(h.tagName[1]))"
+    )
+    assert levels.count(1) == 1 and levels[0] == 1, levels
+    for before, after in zip(levels, levels[1:], strict=False):
+        assert after <= before + 1, f"heading level jumps from h{before} to h{after}"
+    for landmark in ("header", "main", "nav", "footer"):
+        assert page.locator(landmark).count() >= 1, f"no <{landmark}>"
+    uncaptioned = page.evaluate(
+        "[...document.querySelectorAll('article figure')]"
+        ".filter(f => !f.querySelector('figcaption')).length"
+    )
+    assert uncaptioned == 0
+
+
+@pytest.mark.parametrize("dark", [False, True], ids=["light", "dark"])
+@pytest.mark.parametrize("path", PAGES, ids=lambda p: p or "home")
+def test_page_has_no_axe_core_violations(visit, path: str, dark: bool) -> None:
+    if not AXE.is_file():
+        if os.environ.get("CI"):
+            pytest.fail(f"CI=true but {AXE} is missing: .ci/run installs axe-core from npm")
+        pytest.skip("axe-core not installed (npm install --prefix .cache/npm axe-core@4)")
+    page = visit(path, dark=dark).page
+    scheme = page.evaluate("document.body.getAttribute('data-md-color-scheme')")
+    assert scheme == ("slate" if dark else "default")
+    page.add_script_tag(path=str(AXE))
+    violations = page.evaluate(
+        "async () => (await axe.run(document, {runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', "
+        "'wcag21aa']})).violations.map(v => v.id + ': ' + v.nodes.slice(0, 3).map("
+        "n => n.target.join(' ')).join(', '))"
+    )
+    assert violations == []
+
+
+@pytest.mark.parametrize("path", PAGES, ids=lambda p: p or "home")
+def test_page_fits_a_phone_screen(visit, path: str, tmp_path: Path) -> None:
+    page = visit(path, width=390, height=844).page
+    overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    assert overflow <= 0, f"the page is {overflow}px wider than the phone"
+    page.screenshot(path=tmp_path / "phone.png", full_page=True)
+
+
+def test_the_copy_button_copies_exactly_the_code(visit) -> None:
+    page = visit("xor/").page
+    source = (ROOT / "docs" / "xor.md").read_text().split("```python\n", 1)[1].split("```")[0]
+    block = page.locator("article .highlight").first
+    block.hover()
+    block.locator("button[data-md-type='copy']").click()
+    copied = page.evaluate("navigator.clipboard.readText()")
+    assert copied.rstrip("\n") == source.rstrip("\n")
+
+
+def test_search_finds_the_derivation_offline(visit) -> None:
+    page = visit("").page
+    page.locator("input.md-search__input").click()
+    page.locator("input.md-search__input").fill("sigmoid")
+    results = page.locator(".md-search-result__item a")
+    results.first.wait_for(timeout=15_000)
+    hrefs = [results.nth(k).get_attribute("href") for k in range(results.count())]
+    assert any("derivation/" in href for href in hrefs), hrefs
+
+
+def test_the_palette_toggle_switches_light_and_dark(visit) -> None:
+    page = visit("").page
+    scheme = "document.body.getAttribute('data-md-color-scheme')"
+    assert page.evaluate(scheme) == "default"
+    page.locator("form[data-md-component='palette'] label:visible").first.click()
+    assert page.evaluate(scheme) == "slate"
+    background = page.evaluate("getComputedStyle(document.body).backgroundColor")
+    assert background != "rgb(255, 255, 255)"
+    page.locator("form[data-md-component='palette'] label:visible").first.click()
+    assert page.evaluate(scheme) == "default"
+
+
+def test_the_footer_says_what_the_site_was_verified_with(built_site: Path) -> None:
+    import platform
+
+    import numpy as np
+
+    html = (built_site / "index.html").read_text()
+    assert f"Python {platform.python_version()} and NumPy {np.__version__}" in html
