@@ -197,22 +197,6 @@ def test_one_small_sweep_lowers_E(xor_data) -> None:
     assert E[1] < E[0]
 
 
-def test_gradient_agrees_with_central_differences(xor_data) -> None:
-    inputs, d = xor_data
-    net = init_uniform([2, 3, 2, 1], r=1.0, seed=5, biases=True)
-    grads = backward(net, forward(net, inputs), d)
-    h = 1e-6
-    for w, g in zip(net.w, grads, strict=True):
-        for index in np.ndindex(w.shape):
-            saved = w[index]
-            w[index] = saved + h
-            up = error(forward(net, inputs)[-1], d)
-            w[index] = saved - h
-            down = error(forward(net, inputs)[-1], d)
-            w[index] = saved
-            assert g[index] == pytest.approx((up - down) / (2 * h), rel=1e-6, abs=1e-10)
-
-
 def test_sigmoid_is_silent_and_saturates_exactly_for_huge_inputs() -> None:
     x = np.array([-1e308, -1000.0, 0.0, 1000.0, 1e308])
     with warnings.catch_warnings():
