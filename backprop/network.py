@@ -222,8 +222,10 @@ def train(
         >>> print(np.round(E, 4))
         [0.5114 0.5082 0.5059]
     """
+    if isinstance(sweeps, bool) or not isinstance(sweeps, int | np.integer) or sweeps < 1:
+        raise ValueError(f"sweeps must be a whole number >= 1, got {sweeps!r}")
     epsilons, alphas = _per_sweep("epsilon", epsilon, sweeps), _per_sweep("alpha", alpha, sweeps)
-    _check_training(net, inputs, d, epsilons, sweeps, alphas, decay, print_every)
+    _check_training(net, inputs, d, epsilons, alphas, decay, print_every)
     w = [w.copy() for w in net.w]
     trained = Network(w, net.biases, net.connections)
     previous = [np.zeros_like(w_l) for w_l in w]  # the last sweep's changes, for (9)
@@ -256,8 +258,11 @@ def train(
 def _per_sweep(name: str, value: float | Sequence[float], sweeps: int) -> list[float]:
     """One value for every sweep: a number repeated, or a sequence of ``sweeps`` values."""
     if isinstance(value, int | float | np.number):
-        return [float(value)] * max(int(sweeps), 0) if isinstance(sweeps, int | np.integer) else []
-    values = np.asarray(value, dtype=float)
+        return [float(value)] * sweeps
+    try:
+        values = np.asarray(value, dtype=float)
+    except (TypeError, ValueError):
+        raise ValueError(f"{name} must be a number or one value per sweep, got {value!r}") from None
     if values.shape != (sweeps,):
         raise ValueError(
             f"{name} must be a number or one value per sweep ({sweeps}), got shape {values.shape}"
@@ -380,7 +385,6 @@ def _check_training(
     inputs: np.ndarray,
     d: np.ndarray,
     epsilons: list[float],
-    sweeps: int,
     alphas: list[float],
     decay: float,
     print_every: int | None,
@@ -395,8 +399,6 @@ def _check_training(
     for layer, w in enumerate(net.w):
         if not np.all(np.isfinite(w)):
             raise ValueError(f"w[{layer}] must be finite, got {w[~np.isfinite(w)][0]!r} in it")
-    if isinstance(sweeps, bool) or not isinstance(sweeps, int | np.integer) or sweeps < 1:
-        raise ValueError(f"sweeps must be a whole number >= 1, got {sweeps!r}")
     for epsilon in set(epsilons):
         _check_positive("epsilon", epsilon)
     for alpha in set(alphas):
