@@ -146,11 +146,11 @@ def test_the_copy_button_copies_exactly_the_code(visit) -> None:
 
 
 def test_search_finds_the_derivation_offline(visit) -> None:
-    page = visit("").page
+    page = visit("", wait="networkidle").page  # the search worker has fetched its index
     page.locator("input.md-search__input").click()
-    page.locator("input.md-search__input").fill("sigmoid")
+    page.locator("input.md-search__input").press_sequentially("sigmoid", delay=50)
     results = page.locator(".md-search-result__item a")
-    results.first.wait_for(timeout=15_000)
+    results.first.wait_for(timeout=60_000)
     hrefs = [results.nth(k).get_attribute("href") for k in range(results.count())]
     assert any("derivation/" in href for href in hrefs), hrefs
 
