@@ -75,11 +75,14 @@ def train_seeds(
         sizes: The layer sizes, inputs first.
         seeds: One run per seed; run ``k`` starts from exactly the weights that a single
             network initialised with ``seeds[k]`` gets.
-        inputs, d: The cases and their desired outputs.
-        epsilon, sweeps, alpha: As for :func:`backprop.train`.
+        inputs: The cases, one per row.
+        d: Their desired outputs.
+        epsilon: The learning rate, as for `backprop.train`.
+        sweeps: How many sweeps each run trains.
+        alpha: The momentum, as for `backprop.train`.
         biases: Whether the networks have bias units.
-        init: ``"tutorial"`` (:func:`~backprop.init_tutorial`: Gaussian times 0.5, the
-            legacy stream) or ``"uniform"`` (:func:`~backprop.init_uniform` in ``[-r, r]``).
+        init: ``"tutorial"`` (`backprop.init_tutorial`: Gaussian times 0.5, the
+            legacy stream) or ``"uniform"`` (`backprop.init_uniform` in ``[-r, r]``).
         tolerances: The criteria to record the first solved sweep for.
 
     Examples:

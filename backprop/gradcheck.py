@@ -116,7 +116,8 @@ def check_gradients(
 
     Args:
         net: The network to check (not changed).
-        inputs, d: The cases, one per row, and their desired outputs.
+        inputs: The cases, one per row.
+        d: Their desired outputs.
         h: The step of the central difference.
         backward: The backward pass to check (the package's by default).
 

@@ -142,7 +142,7 @@ def backward(net: Network, ys: list[np.ndarray], d: np.ndarray) -> list[np.ndarr
 
     Args:
         net: The network whose forward pass gave ``ys``.
-        ys: The outputs of every layer, from :func:`forward`.
+        ys: The outputs of every layer, from `forward`.
         d: The desired outputs, one row per case.
 
     Examples:
@@ -204,7 +204,7 @@ def train(
         watch: If set, called as ``watch(t, ys)`` at every sweep ``t`` with the outputs of
             every layer before that sweep's change (to record, say, when a run is solved).
 
-    A stack of networks (weights with a leading run axis, see :func:`stack`) trains as
+    A stack of networks (weights with a leading run axis, see `stack`) trains as
     many independent runs at once: ``E`` then has one column per run.
 
     Returns:
@@ -280,7 +280,7 @@ def _diverged(E: np.ndarray, t: int) -> str:
 def stack(nets: Sequence[Network]) -> Network:
     """Many networks of one shape as one, with a leading run axis on every weight matrix.
 
-    :func:`train` then advances every run by a sweep with one NumPy call per step, and
+    `train` then advances every run by a sweep with one NumPy call per step, and
     each run follows exactly the arithmetic of training it alone.
 
     Examples:
