@@ -35,6 +35,7 @@ __all__ = [
     "facts",
     "network",
     "queries",
+    "schedule",
     "split_runs",
 ]
 
@@ -178,6 +179,25 @@ def network(seed: int, r: float = 0.3) -> Network:
     first[24:36, :6] = False  # relation units reach only units 6-11
     net.w[0] *= first
     return Network(net.w, True, [first] + [np.ones(w.shape, dtype=bool) for w in net.w[1:]])
+
+
+def schedule(sweeps: int) -> dict[str, object]:
+    """The paper's training schedule, as keyword arguments for `backprop.train`.
+
+    Learning rate 0.005 and momentum 0.5 for the first 20 sweeps, then 0.01 and 0.9.
+    (The paper also decays every weight by 0.2% per change: pass ``decay=0.002``.)
+
+    Examples:
+        >>> settings = schedule(1500)
+        >>> settings["sweeps"], settings["epsilon"][[0, 19, 20]], settings["alpha"][[0, 19, 20]]
+        (1500, array([0.005, 0.005, 0.01 ]), array([0.5, 0.5, 0.9]))
+    """
+    t = np.arange(sweeps)
+    return {
+        "epsilon": np.where(t < 20, 0.005, 0.01),
+        "alpha": np.where(t < 20, 0.5, 0.9),
+        "sweeps": sweeps,
+    }
 
 
 def split_runs(

@@ -16,7 +16,7 @@ import numpy as np
 from backprop import forward, stack, train
 from backprop.data import mirror_symmetry
 from backprop.experiments import train_seeds
-from backprop.family import accuracy, network, split_runs
+from backprop.family import accuracy, network, schedule, split_runs
 
 
 def mirror(seeds: int) -> None:
@@ -38,12 +38,8 @@ def family(runs: int) -> None:
     train_inputs, train_d, test_inputs, test_d = split_runs(range(runs))
     nets = stack([network(seed=s) for s in range(runs)])
     for label, sweeps, decay in [("paper's settings", 1500, 0.002), ("no decay", 10_000, 0.0)]:
-        t = np.arange(sweeps)
         start = time.perf_counter()
-        trained, _ = train(
-            nets, train_inputs, train_d, epsilon=np.where(t < 20, 0.005, 0.01),
-            alpha=np.where(t < 20, 0.5, 0.9), sweeps=sweeps, decay=decay,
-        )  # fmt: skip
+        trained, _ = train(nets, train_inputs, train_d, decay=decay, **schedule(sweeps))
         tr = accuracy(forward(trained, train_inputs)[-1], train_d)
         te = accuracy(forward(trained, test_inputs)[-1], test_d)
         print(f"family trees, {runs} runs, {label}, {sweeps:,} sweeps "

@@ -218,14 +218,11 @@ def mirror_hinton() -> Figure:
 @figure("family-person-units.svg")
 def family_person_units() -> Figure:
     from backprop import stack, unstack
-    from backprop.family import ENGLISH, ITALIAN, accuracy, network, split_runs
+    from backprop.family import ENGLISH, ITALIAN, accuracy, network, schedule, split_runs
 
     train_inputs, train_d, _, _ = split_runs(range(20))
-    t = np.arange(10_000)
-    learned, _ = train(
-        stack([network(seed=s) for s in range(20)]), train_inputs, train_d,
-        epsilon=np.where(t < 20, 0.005, 0.01), alpha=np.where(t < 20, 0.5, 0.9), sweeps=10_000,
-    )  # fmt: skip
+    start = stack([network(seed=s) for s in range(20)])
+    learned, _ = train(start, train_inputs, train_d, **schedule(10_000))
     best = int(np.argmax(accuracy(forward(learned, train_inputs)[-1], train_d)))
     w_people = unstack(learned)[best].w[0][:24, :6]
     largest = np.abs(w_people).max()
