@@ -1,19 +1,28 @@
 """The command line: train the tutorial's XOR network and print its trajectory.
 
-A bad option prints one line, ``backprop: error: ...``, and exits with status 2.
+It behaves like a Unix tool: a bad option prints one line, ``backprop: error: ...``, and
+exits with status 2; a closed pipe (``backprop | head -2``) ends it quietly with status 0;
+Ctrl-C prints one line saying where training was and exits with status 130; a console
+that cannot show "→" gets "->". When the network does not solve XOR, a last line says why
+(`backprop.experiments.diagnose`).
 """
 
 from __future__ import annotations
 
 import argparse
 import math
+import os
 import sys
 from collections.abc import Sequence
 
 import numpy as np
 
+from backprop import _checks as checks
 from backprop.data import xor
-from backprop.network import forward, init_tutorial, train
+from backprop.experiments import diagnose, solved
+from backprop.network import error, forward, init_tutorial, train
+
+__all__ = ["main", "prediction_lines"]
 
 
 class _Parser(argparse.ArgumentParser):
@@ -54,7 +63,9 @@ def _momentum(text: str) -> float:
     return value
 
 
-def prediction_lines(inputs: np.ndarray, y: np.ndarray, d: np.ndarray) -> list[str]:
+def prediction_lines(
+    inputs: np.ndarray, y: np.ndarray, d: np.ndarray, arrow: str = "→"
+) -> list[str]:
     """One line per case in the tutorial's format.
 
     Examples:
@@ -64,8 +75,13 @@ def prediction_lines(inputs: np.ndarray, y: np.ndarray, d: np.ndarray) -> list[s
         Input [0 0] → Predicted: 0.500 | Correct: 0
         Input [0 1] → Predicted: 0.500 | Correct: 1
     """
+    inputs = checks.outputs("inputs", inputs)
+    y, d = checks.outputs("y", y, unit_range=True), checks.outputs("d", d, unit_range=True)
+    checks.same_shape(y, d)
+    if len(inputs) != len(y) or not isinstance(arrow, str):
+        raise ValueError(f"inputs, y and d need one row per case, and arrow text; got {arrow!r}")
     return [
-        f"Input [{' '.join(f'{v:g}' for v in x)}] → Predicted: {p[0]:.3f} | Correct: {t[0]:g}"
+        f"Input [{' '.join(f'{v:g}' for v in x)}] {arrow} Predicted: {p[0]:.3f} | Correct: {t[0]:g}"
         for x, p, t in zip(inputs, y, d, strict=True)
     ]
 
@@ -74,14 +90,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status.
 
     Examples:
-        >>> main(["--sweeps", "3", "--print-every", "1"])
+        >>> main(["--sweeps", "2001", "--print-every", "1000"])
         Step     0 | Loss: 0.2557
-        Step     1 | Loss: 0.2541
-        Step     2 | Loss: 0.2529
-        Input [0 0] → Predicted: 0.473 | Correct: 0
-        Input [0 1] → Predicted: 0.460 | Correct: 1
-        Input [1 0] → Predicted: 0.457 | Correct: 1
-        Input [1 1] → Predicted: 0.446 | Correct: 0
+        Step  1000 | Loss: 0.2198
+        Step  2000 | Loss: 0.0128
+        Input [0 0] → Predicted: 0.129 | Correct: 0
+        Input [0 1] → Predicted: 0.890 | Correct: 1
+        Input [1 0] → Predicted: 0.889 | Correct: 1
+        Input [1 1] → Predicted: 0.100 | Correct: 0
         0
     """
     parser = _Parser(
@@ -102,9 +118,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--print-every", type=_whole, default=2000, help="sweeps between lines")
     args = parser.parse_args(argv)
     inputs, d = xor()
+    at: list = [0, None]  # the sweep training is at, and its outputs, for Ctrl-C
+
+    def where(t: int, ys: list[np.ndarray]) -> None:
+        at[:] = [t, ys]
+
     try:
         net = init_tutorial([2, args.hidden, 1], seed=args.seed, biases=args.biases)
-        net, _ = train(
+        net, E = train(
             net,
             inputs,
             d,
@@ -112,12 +133,41 @@ def main(argv: Sequence[str] | None = None) -> int:
             sweeps=args.sweeps,
             alpha=args.alpha,
             print_every=args.print_every,
+            watch=where,
         )
+        y = forward(net, inputs)[-1]
+        for line in prediction_lines(inputs, y, d, arrow=_arrow()):
+            print(line)
+        if not solved(y, d, 0.5):
+            print(diagnose(net, inputs, d, E))
+        sys.stdout.flush()
     except (ValueError, FloatingPointError) as e:
         parser.error(str(e))
-    for line in prediction_lines(inputs, forward(net, inputs)[-1], d):
-        print(line)
+    except KeyboardInterrupt:
+        E = "" if at[1] is None else f" (E = {float(error(at[1][-1], d)):.4f})"
+        print(f"\nbackprop: interrupted at sweep {at[0]}{E}", file=sys.stderr)
+        return 130
+    except BrokenPipeError:  # the reader has gone (backprop | head -2): stop quietly
+        _quiet_stdout()
     return 0
+
+
+def _arrow() -> str:
+    """The tutorial's "→", or "->" where standard output cannot encode it."""
+    try:
+        "→".encode(sys.stdout.encoding or "utf-8")  # None: an in-memory stream
+    except (UnicodeEncodeError, LookupError):
+        return "->"
+    return "→"
+
+
+def _quiet_stdout() -> None:
+    """Point standard output at the null device, so exiting does not fail on the flush."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):  # no real file descriptor (a test's buffer)
+        pass
 
 
 if __name__ == "__main__":

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import numpy as np
 
-__all__ = ["xor"]
+from backprop import _checks as checks
+
+__all__ = ["xor", "mirror_symmetry"]
 
 
 def xor() -> tuple[np.ndarray, np.ndarray]:
@@ -32,8 +34,7 @@ def mirror_symmetry(bits: int = 6) -> tuple[np.ndarray, np.ndarray]:
          [0. 0. 1. 1. 0. 0.]
          [0. 1. 0. 0. 1. 0.]]
     """
-    if isinstance(bits, bool) or not isinstance(bits, int) or bits < 1:
-        raise ValueError(f"bits must be a whole number >= 1, got {bits!r}")
+    bits = checks.whole("bits", bits, 1, 20)  # 2**20 cases already fill 160 MB
     codes = np.arange(2**bits)
     inputs = ((codes[:, None] >> np.arange(bits - 1, -1, -1)) & 1).astype(float)
     d = np.all(inputs == inputs[:, ::-1], axis=1, keepdims=True).astype(float)

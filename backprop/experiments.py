@@ -12,9 +12,10 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from backprop.network import Network, init_tutorial, init_uniform, stack, train
+from backprop import _checks as checks
+from backprop.network import Network, forward, init_tutorial, init_uniform, stack, train
 
-__all__ = ["Runs", "solved", "train_seeds"]
+__all__ = ["solved", "Runs", "train_seeds", "diagnose"]
 
 
 def solved(y: np.ndarray, d: np.ndarray, tolerance: float) -> np.ndarray:
@@ -25,6 +26,7 @@ def solved(y: np.ndarray, d: np.ndarray, tolerance: float) -> np.ndarray:
         >>> print(solved(y, d, 0.5), solved(y, d, 0.2))
         True False
     """
+    checks.solved_args(y, d, tolerance)
     return np.all(np.abs(y - d) < tolerance, axis=(-2, -1))
 
 
@@ -47,12 +49,20 @@ class Runs:
 
     def solve_rate(self, tolerance: float) -> float:
         """The fraction of runs solved within the sweeps trained."""
-        return float(np.mean(self.first_solved[tolerance] >= 0))
+        return float(np.mean(self.solved_at(tolerance) >= 0))
 
     def median_sweeps(self, tolerance: float) -> float:
         """The median number of sweeps to solve, over the runs that solved (nan if none)."""
-        solved_at = self.first_solved[tolerance]
+        solved_at = self.solved_at(tolerance)
         return float(np.median(solved_at[solved_at >= 0])) if np.any(solved_at >= 0) else np.nan
+
+    def solved_at(self, tolerance: float) -> np.ndarray:
+        """The first solved sweep of each run at a recorded tolerance (-1 if never)."""
+        if tolerance not in self.first_solved:
+            raise ValueError(
+                f"tolerance {tolerance!r} was not recorded; these were: {list(self.first_solved)}"
+            )
+        return self.first_solved[tolerance]
 
 
 def train_seeds(
@@ -92,6 +102,12 @@ def train_seeds(
         >>> runs.first_solved[0.5], runs.first_solved[0.2]
         (array([1141,  722]), array([1552, 1170]))
     """
+    seeds = checks.seeds(seeds)  # a list: a generator would be used up by the first pass
+    tolerances = [
+        checks.positive("tolerances", t) for t in checks.sequence("tolerances", tolerances)
+    ]
+    if not isinstance(init, str):
+        raise ValueError(f"init must be 'tutorial' or 'uniform', got {init!r}")
     if init == "tutorial":
         nets = [init_tutorial(sizes, seed=s, biases=biases) for s in seeds]
     elif init == "uniform":
@@ -108,3 +124,67 @@ def train_seeds(
         stack(nets), inputs, d, epsilon=epsilon, sweeps=sweeps, alpha=alpha, watch=record
     )
     return Runs(list(seeds), net, E, first)
+
+
+def diagnose(net: Network, inputs: np.ndarray, d: np.ndarray, E: np.ndarray) -> str:
+    """Why a trained network does not solve its task, in one line, from its weights and ``E``.
+
+    In order: *solved* (every output on the correct side of 0.5); *saturated* (most units,
+    or every output unit, give 0 or 1 to machine precision on every case, so their
+    ``dE_dx`` is 0 and nothing can change: lower the learning rate or the initial weights);
+    *stuck* (two cases with different targets get the same pattern in the last hidden
+    layer, so the output cannot tell them apart: a local minimum); *plateau* (``E`` has not
+    changed by more than a relative 1e-6 over the last 10% of sweeps); else *not yet* (``E``
+    is still falling: train for more sweeps).
+
+    Examples:
+        >>> from backprop import xor
+        >>> inputs, d = xor()
+        >>> net, E = train(init_tutorial([2, 4, 1]), inputs, d, epsilon=1e6, sweeps=50)
+        >>> import textwrap
+        >>> print(textwrap.fill(diagnose(net, inputs, d, E), 80))
+        saturated: 1 of 5 units give 0 or 1 (to within a millionth) on every case, so
+        almost no error flows back through them; lower the learning rate or the initial
+        weights
+    """
+    checks.network(net)
+    checks.single("diagnose", net)
+    inputs, d = checks.training(net, inputs, d, None)
+    E = checks.history_values("E", E)
+    ys = forward(net, inputs)
+    if solved(ys[-1], d, 0.5):
+        return "solved: every output is on the correct side of 0.5"
+    flat = np.concatenate([np.all(y * (1 - y) < 1e-6, axis=0) for y in ys[1:]])
+    outputs_flat = flat[-d.shape[-1] :].all()
+    if outputs_flat or flat.mean() >= 0.5:
+        return (
+            f"saturated: {flat.sum()} of {flat.size} units give 0 or 1 (to within a millionth) "
+            "on every case, so almost no error flows back through them; lower the learning "
+            "rate or the initial weights"
+        )
+    if len(ys) > 2:
+        hidden = ys[-2]
+        for a in range(len(d)):
+            for b in range(a + 1, len(d)):
+                same = np.abs(hidden[a] - hidden[b]).max() < 1e-3
+                if same and np.any(np.abs(d[a] - d[b]) >= 0.5):
+                    return (
+                        f"stuck: inputs {_case(inputs[a])} and {_case(inputs[b])} get the same "
+                        "hidden pattern but need different outputs; a local minimum (try "
+                        "another seed)"
+                    )
+    last = max(1, len(E) // 10)
+    before, now = float(E[-last - 1] if len(E) > last else E[0]), float(E[-1])
+    if abs(before - now) <= 1e-6 * now:
+        return (
+            f"plateau: E has stayed at {now:.4f} over the last {last} sweeps; a local "
+            "minimum or a flat region (try another seed)"
+        )
+    return (
+        f"not yet: E is still falling ({before:.4f} to {now:.4f} over the last {last} "
+        "sweeps); train for more sweeps"
+    )
+
+
+def _case(x: np.ndarray) -> str:
+    return "[" + " ".join(f"{v:g}" for v in x) + "]"

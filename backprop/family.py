@@ -25,18 +25,19 @@ from collections.abc import Iterable
 
 import numpy as np
 
+from backprop import _checks as checks
 from backprop.network import Network, init_uniform
 
-__all__ = [
+__all__ = [  # in the order the API reference shows them
     "PEOPLE",
     "RELATIONS",
-    "accuracy",
-    "encode",
     "facts",
-    "network",
     "queries",
+    "encode",
+    "network",
     "schedule",
     "split_runs",
+    "accuracy",
 ]
 
 ENGLISH = [
@@ -48,10 +49,12 @@ ITALIAN = [
     "Lucia", "Marco", "Angela", "Tomaso", "Alfonso", "Sophia",
 ]  # fmt: skip
 PEOPLE = ENGLISH + ITALIAN
+"""The 24 people, English then Italian: person ``k`` of each tree plays the same part."""
 RELATIONS = [
     "father", "mother", "husband", "wife", "son", "daughter",
     "uncle", "aunt", "brother", "sister", "nephew", "niece",
 ]  # fmt: skip
+"""The 12 relations, in the order of the network's relation units."""
 
 # The shape both trees share, by position in ENGLISH / ITALIAN: who is male, who married
 # whom, and whose children are whose.
@@ -149,7 +152,17 @@ def encode(
         >>> inputs.shape, d.shape, [PEOPLE[k] for k in np.flatnonzero(d[0])]
         ((1, 36), (1, 24), ['Arthur', 'Charles'])
     """
-    keys = list(keys)
+    if not isinstance(answers, dict):
+        raise ValueError(f"answers must be the dict that queries() returns, got {answers!r}")
+    keys = checks.sequence("keys", keys)
+    for key in keys:
+        if not (isinstance(key, tuple) and all(isinstance(k, str) for k in key)) or (
+            key not in answers
+        ):
+            raise ValueError(
+                f"no question {key!r} in keys: a question is (person, relation) with an answer, "
+                f"e.g. ('Colin', 'aunt')"
+            )
     inputs = np.zeros((len(keys), len(PEOPLE) + len(RELATIONS)))
     d = np.zeros((len(keys), len(PEOPLE)))
     for row, (p, r) in enumerate(keys):
@@ -192,6 +205,8 @@ def schedule(sweeps: int) -> dict[str, object]:
         >>> settings["sweeps"], settings["epsilon"][[0, 19, 20]], settings["alpha"][[0, 19, 20]]
         (1500, array([0.005, 0.005, 0.01 ]), array([0.5, 0.5, 0.9]))
     """
+    sweeps = checks.whole("sweeps", sweeps)
+    checks.fits_in_memory("sweeps", sweeps, 16 * sweeps, "its schedule")
     t = np.arange(sweeps)
     return {
         "epsilon": np.where(t < 20, 0.005, 0.01),
@@ -215,6 +230,8 @@ def split_runs(
     """
     answers = queries()
     keys = sorted(answers)
+    held_out = checks.whole("held_out", held_out, 1, len(keys) - 1)
+    seeds = checks.seeds(seeds)
     parts: list[list[np.ndarray]] = [[], [], [], []]
     for seed in seeds:
         order = np.random.default_rng(seed).permutation(len(keys))
@@ -235,4 +252,5 @@ def accuracy(y: np.ndarray, d: np.ndarray) -> np.ndarray:
         >>> accuracy(np.array([[[0.9, 0.2], [0.6, 0.7]]]), d)
         array([0.5])
     """
+    checks.error_args(y, d)
     return np.mean(np.all((y > 0.5) == (d > 0.5), axis=-1), axis=-1)

@@ -13,7 +13,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from backprop.network import Network, _check_positive, backward, error, forward
+from backprop import _checks as checks
+from backprop.network import Network, backward, error, forward
 
 __all__ = ["GradientCheck", "check_gradients", "numeric_gradients", "relative_error"]
 
@@ -21,14 +22,25 @@ Backward = Callable[[Network, list[np.ndarray], np.ndarray], list[np.ndarray]]
 
 
 def relative_error(a: np.ndarray, n: np.ndarray) -> np.ndarray:
-    """``|a - n| / max(|a|, |n|)``, elementwise, and 0 where both are 0.
+    """``|a - n| / max(|a|, |n|)``, elementwise; 0 where both are 0, inf where either is
+    not finite (a NaN or an infinite gradient can never agree with anything).
 
     Examples:
         >>> print(relative_error(np.array([1.0, 0.0, 2.0]), np.array([1.1, 0.0, -2.0])))
         [0.09090909 0.         2.        ]
+        >>> print(relative_error(np.array([np.nan, np.inf]), np.array([1.0, np.inf])))
+        [inf inf]
     """
+    a, n = checks.real_array("a", a), checks.real_array("n", n)
+    try:
+        np.broadcast_shapes(a.shape, n.shape)
+    except ValueError:
+        raise ValueError(f"a and n must have one shape, got {a.shape} and {n.shape}") from None
+    finite = np.isfinite(a) & np.isfinite(n)
+    a, n = np.where(finite, a, 0.0), np.where(finite, n, 0.0)
     scale = np.maximum(np.abs(a), np.abs(n))
-    return np.divide(np.abs(a - n), scale, out=np.zeros_like(scale), where=scale > 0)
+    ratio = np.divide(np.abs(a - n), scale, out=np.zeros_like(scale), where=scale > 0)
+    return np.where(finite, ratio, np.inf)
 
 
 def numeric_gradients(
@@ -44,7 +56,10 @@ def numeric_gradients(
         >>> [g.shape for g in numeric_gradients(init_tutorial([2, 4, 1]), inputs, d)]
         [(2, 4), (4, 1)]
     """
-    _check_positive("h", h)
+    h = checks.positive("h", h)
+    checks.network(net)
+    checks.single("numeric_gradients", net)
+    inputs, d = checks.training(net, inputs, d, None)
     w = [w_l.copy() for w_l in net.w]
     nudged = Network(w, net.biases)
     numeric = []
@@ -53,9 +68,9 @@ def numeric_gradients(
         for index in np.ndindex(w_l.shape):
             saved = w_l[index]
             w_l[index] = saved + h
-            E_plus = error(forward(nudged, inputs)[-1], d)
+            E_plus = error.unchecked(forward.unchecked(nudged, inputs)[-1], d)
             w_l[index] = saved - h
-            E_minus = error(forward(nudged, inputs)[-1], d)
+            E_minus = error.unchecked(forward.unchecked(nudged, inputs)[-1], d)
             w_l[index] = saved
             g[index] = (E_plus - E_minus) / (2 * h)
         numeric.append(g)
@@ -87,6 +102,21 @@ class GradientCheck:
         where = tuple(int(k) for k in index)
         return float(self.errors[layer][where]), layer, where
 
+    @property
+    def not_finite(self) -> tuple[str, int, tuple[int, ...]] | None:
+        """The first weight whose analytic or numeric gradient is NaN or infinite, if any:
+        ``("analytic" or "numeric", layer, (i, j))``."""
+        for layer, (a, n) in enumerate(zip(self.analytic, self.numeric, strict=True)):
+            for side, g in (("analytic", a), ("numeric", n)):
+                bad = np.argwhere(~np.isfinite(g))
+                if len(bad):
+                    return side, layer, tuple(int(k) for k in bad[0])
+        return None
+
+    def verdict(self, threshold: float = 1e-7) -> str:
+        """``"pass"`` if every gradient is finite and the worst error is below ``threshold``."""
+        return "pass" if self.not_finite is None and self.worst[0] < threshold else "FAIL"
+
     def report(self, threshold: float = 1e-7) -> str:
         """One line: the worst relative error, where it is, and pass or FAIL.
 
@@ -94,13 +124,22 @@ class GradientCheck:
             >>> check = GradientCheck([np.array([[1.0, 2.0]])], [np.array([[1.0, 2.5]])])
             >>> check.report()
             'worst relative error 2.0e-01 at w[0][0, 1] (analytic 2, numeric 2.5): FAIL'
+            >>> GradientCheck([np.array([[1.0, np.nan]])], [np.array([[1.0, 2.5]])]).report()
+            'the analytic gradient is nan at w[0][0, 1] (numeric 2.5): FAIL'
         """
+        if self.not_finite is not None:
+            side, layer, (i, j) = self.not_finite
+            other = "numeric" if side == "analytic" else "analytic"
+            bad = (self.analytic if side == "analytic" else self.numeric)[layer][i, j]
+            good = (self.numeric if side == "analytic" else self.analytic)[layer][i, j]
+            return (
+                f"the {side} gradient is {bad} at w[{layer}][{i}, {j}] ({other} {good:.6g}): FAIL"
+            )
         worst, layer, (i, j) = self.worst
         a, n = self.analytic[layer][i, j], self.numeric[layer][i, j]
-        verdict = "pass" if worst < threshold else "FAIL"
         return (
             f"worst relative error {worst:.1e} at w[{layer}][{i}, {j}] "
-            f"(analytic {a:.6g}, numeric {n:.6g}): {verdict}"
+            f"(analytic {a:.6g}, numeric {n:.6g}): {self.verdict(threshold)}"
         )
 
 
@@ -127,5 +166,9 @@ def check_gradients(
         >>> check_gradients(init_tutorial([2, 4, 1]), inputs, d).worst[0] < 1e-7
         True
     """
+    h = checks.positive("h", h)
+    checks.network(net)
+    checks.single("check_gradients", net)
+    inputs, d = checks.training(net, inputs, d, None)
     analytic = backward(net, forward(net, inputs), d)
     return GradientCheck(analytic, numeric_gradients(net, inputs, d, h))

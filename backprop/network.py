@@ -27,18 +27,20 @@ from dataclasses import dataclass
 
 import numpy as np
 
-__all__ = [
+from backprop import _checks as checks
+
+__all__ = [  # in the order the API reference shows them
     "Network",
-    "backward",
-    "error",
+    "sigmoid",
     "forward",
+    "error",
+    "mean_squared_error",
+    "backward",
+    "train",
+    "progress_line",
     "init_tutorial",
     "init_uniform",
-    "mean_squared_error",
-    "progress_line",
-    "sigmoid",
     "stack",
-    "train",
     "unstack",
 ]
 
@@ -65,6 +67,9 @@ class Network:
     biases: bool = True
     connections: list[np.ndarray] | None = None
 
+    def __post_init__(self) -> None:
+        self.w = checks.weights(self.w, self.biases, self.connections)
+
     @property
     def sizes(self) -> list[int]:
         """The number of units in each layer, the input layer first."""
@@ -76,13 +81,20 @@ def sigmoid(x: np.ndarray) -> np.ndarray:
 
     ``(1 + tanh(x / 2)) / 2`` is the same function (multiply the top and bottom of
     ``1 / (1 + exp(-x))`` by ``exp(x / 2)``), and ``tanh`` never overflows: no warning for
-    ``x = -1000``, where ``exp(-x)`` would. It is also as fast as the plain formula.
+    ``x = -1000``, where ``exp(-x)`` would.
+
+    Like NumPy's own functions it works elementwise, and a NaN gives NaN.
 
     Examples:
         >>> print(sigmoid(np.array([-1000.0, 0.0, 1000.0])))
         [0.  0.5 1. ]
     """
-    return 0.5 * (1 + np.tanh(0.5 * x))  # (2)
+    if isinstance(x, complex) or getattr(getattr(x, "dtype", None), "kind", "") == "c":
+        raise ValueError("x must be real numbers, got complex ones")
+    try:
+        return 0.5 * (1 + np.tanh(0.5 * x))  # (2)
+    except TypeError:
+        raise ValueError(f"x must be real numbers, got {type(x).__name__}") from None
 
 
 def _with_bias(y: np.ndarray, biases: bool) -> np.ndarray:
@@ -97,6 +109,7 @@ def _T(a: np.ndarray) -> np.ndarray:
     return a.swapaxes(-1, -2)
 
 
+@checks.checked(checks.forward_args)
 def forward(net: Network, inputs: np.ndarray) -> list[np.ndarray]:
     """The forward pass: the outputs ``y`` of every layer, the inputs first.
 
@@ -113,6 +126,7 @@ def forward(net: Network, inputs: np.ndarray) -> list[np.ndarray]:
     return ys
 
 
+@checks.checked(checks.error_args)
 def error(y: np.ndarray, d: np.ndarray) -> np.ndarray:
     """The total error ``E``: half the squared differences, summed over cases and units.
 
@@ -123,6 +137,7 @@ def error(y: np.ndarray, d: np.ndarray) -> np.ndarray:
     return 0.5 * ((y - d) ** 2).sum(axis=(-2, -1))  # (3)
 
 
+@checks.checked(checks.error_args)
 def mean_squared_error(y: np.ndarray, d: np.ndarray) -> np.ndarray:
     """The mean of ``(y - d)**2`` over cases and output units: what the tutorial prints.
 
@@ -137,6 +152,7 @@ def mean_squared_error(y: np.ndarray, d: np.ndarray) -> np.ndarray:
     return np.mean((y - d) ** 2, axis=(-2, -1))
 
 
+@checks.checked(checks.backward_args)
 def backward(net: Network, ys: list[np.ndarray], d: np.ndarray) -> list[np.ndarray]:
     """The backward pass: ``dE_dw`` for every weight matrix, summed over all cases.
 
@@ -170,6 +186,8 @@ def progress_line(step: int, loss: float) -> str:
         >>> progress_line(2000, 0.01283)
         'Step  2000 | Loss: 0.0128'
     """
+    step = checks.whole("step", step, 0)
+    loss = checks.number("loss", loss, low=-math.inf, high=math.inf)
     return f"Step {step:5d} | Loss: {loss:.4f}"
 
 
@@ -222,18 +240,19 @@ def train(
         >>> print(np.round(E, 4))
         [0.5114 0.5082 0.5059]
     """
-    if isinstance(sweeps, bool) or not isinstance(sweeps, int | np.integer) or sweeps < 1:
-        raise ValueError(f"sweeps must be a whole number >= 1, got {sweeps!r}")
-    epsilons, alphas = _per_sweep("epsilon", epsilon, sweeps), _per_sweep("alpha", alpha, sweeps)
-    _check_training(net, inputs, d, epsilons, alphas, decay, print_every)
+    sweeps = checks.whole("sweeps", sweeps)
+    epsilon_at = checks.per_sweep("epsilon", epsilon, sweeps, checks.positive)
+    alpha_at = checks.per_sweep("alpha (momentum)", alpha, sweeps, checks.fraction)
+    decay = checks.fraction("decay", decay)
+    inputs, d = checks.training(net, inputs, d, print_every)
     w = [w.copy() for w in net.w]
     trained = Network(w, net.biases, net.connections)
     previous = [np.zeros_like(w_l) for w_l in w]  # the last sweep's changes, for (9)
-    history = np.empty((sweeps,) + np.broadcast_shapes(w[0].shape[:-2], d.shape[:-2]))
+    history = checks.history(sweeps, np.broadcast_shapes(w[0].shape[:-2], d.shape[:-2]))
     for t in range(sweeps):
-        epsilon, alpha = epsilons[t], alphas[t]
-        ys = forward(trained, inputs)
-        E = error(ys[-1], d)
+        epsilon, alpha = epsilon_at(t), alpha_at(t)
+        ys = forward.unchecked(trained, inputs)  # checked once, above, not at every sweep
+        E = error.unchecked(ys[-1], d)
         if not math.isfinite(E if E.ndim == 0 else E.sum()):  # E >= 0: one sum tests all runs
             raise FloatingPointError(_diverged(E, t))
         history[t] = E
@@ -241,7 +260,7 @@ def train(
             watch(t, ys)
         if print_every and t % print_every == 0:
             out(progress_line(t, 2 * E / d.size))
-        for layer, dE_dw in enumerate(backward(trained, ys, d)):
+        for layer, dE_dw in enumerate(backward.unchecked(trained, ys, d)):
             if alpha == 0:
                 delta_w = -epsilon * dE_dw  # (8)
             else:
@@ -253,21 +272,6 @@ def train(
             if decay:
                 w[layer] *= 1 - decay
     return trained, history
-
-
-def _per_sweep(name: str, value: float | Sequence[float], sweeps: int) -> list[float]:
-    """One value for every sweep: a number repeated, or a sequence of ``sweeps`` values."""
-    if isinstance(value, int | float | np.number):
-        return [float(value)] * sweeps
-    try:
-        values = np.asarray(value, dtype=float)
-    except (TypeError, ValueError):
-        raise ValueError(f"{name} must be a number or one value per sweep, got {value!r}") from None
-    if values.shape != (sweeps,):
-        raise ValueError(
-            f"{name} must be a number or one value per sweep ({sweeps}), got shape {values.shape}"
-        )
-    return values.tolist()
 
 
 def _diverged(E: np.ndarray, t: int) -> str:
@@ -290,8 +294,7 @@ def stack(nets: Sequence[Network]) -> Network:
         >>> bool(np.all(runs.w[0][2] == init_tutorial([2, 4, 1], seed=2).w[0]))
         True
     """
-    if not nets or len({(tuple(w.shape for w in n.w), n.biases) for n in nets}) != 1:
-        raise ValueError(f"stack needs one or more networks of one shape, got {len(nets)}")
+    checks.stackable(nets)
     w = [np.stack(ws) for ws in zip(*(n.w for n in nets), strict=True)]
     return Network(w, nets[0].biases, nets[0].connections)
 
@@ -303,6 +306,8 @@ def unstack(net: Network) -> list[Network]:
         >>> [n.sizes for n in unstack(stack([init_tutorial([2, 3, 1])] * 2))]
         [[2, 3, 1], [2, 3, 1]]
     """
+    checks.network(net)
+    checks.stacked("unstack", net)
     runs = range(net.w[0].shape[0])
     return [Network([w[r] for w in net.w], net.biases, net.connections) for r in runs]
 
@@ -322,9 +327,8 @@ def init_tutorial(
         [[ 0.248 -0.069  0.324  0.762]
          [-0.117 -0.117  0.79   0.384]]
     """
-    _check_sizes(sizes)
-    _check_positive("scale", scale)
-    _check_seed(seed)
+    sizes, scale, seed = checks.sizes(sizes), checks.positive("scale", scale), checks.seed(seed)
+    biases = checks.boolean("biases", biases)
     rng = np.random.RandomState(seed)
     return Network([rng.randn(n_i + biases, n_j) * scale for n_i, n_j in _pairs(sizes)], biases)
 
@@ -339,76 +343,11 @@ def init_uniform(
         >>> [w.shape for w in net.w], bool(np.all(np.abs(net.w[0]) <= 0.3))
         ([(7, 2), (3, 1)], True)
     """
-    _check_sizes(sizes)
-    _check_positive("r", r)
+    sizes, r, seed = checks.sizes(sizes), checks.positive("r", r), checks.seed(seed)
+    biases = checks.boolean("biases", biases)
     rng = np.random.default_rng(seed)
     return Network([rng.uniform(-r, r, (n_i + biases, n_j)) for n_i, n_j in _pairs(sizes)], biases)
 
 
 def _pairs(sizes: Sequence[int]) -> list[tuple[int, int]]:
     return list(zip(sizes[:-1], sizes[1:], strict=True))
-
-
-def _check_sizes(sizes: Sequence[int]) -> None:
-    if isinstance(sizes, str | bytes) or not isinstance(sizes, Sequence) or len(sizes) < 2:
-        raise ValueError(f"sizes must list at least two layer sizes, got {sizes!r}")
-    for n in sizes:
-        if isinstance(n, bool) or not isinstance(n, int | np.integer) or n < 1:
-            raise ValueError(f"sizes must be whole numbers >= 1, got {n!r} in {list(sizes)!r}")
-
-
-def _check_seed(seed: int) -> None:
-    if isinstance(seed, bool) or not isinstance(seed, int | np.integer) or not 0 <= seed < 2**32:
-        raise ValueError(f"seed must be a whole number in [0, 2**32), got {seed!r}")
-
-
-def _check_positive(name: str, value: float) -> None:
-    if not (isinstance(value, int | float | np.number) and math.isfinite(value) and value > 0):
-        raise ValueError(f"{name} must be a finite number > 0, got {value!r}")
-
-
-def _check_matrix(name: str, a: np.ndarray, columns: int) -> None:
-    if not isinstance(a, np.ndarray) or a.ndim < 2:
-        shape = getattr(a, "shape", type(a).__name__)
-        raise ValueError(f"{name} must be a 2-D array (cases, units), got shape {shape}")
-    if a.shape[-1] != columns:
-        raise ValueError(
-            f"{name} has {a.shape[-1]} columns but the network has {columns} units there "
-            f"(shape {a.shape})"
-        )
-    if not np.all(np.isfinite(a)):
-        raise ValueError(f"{name} must be finite, got {a[~np.isfinite(a)][0]!r} in it")
-
-
-def _check_training(
-    net: Network,
-    inputs: np.ndarray,
-    d: np.ndarray,
-    epsilons: list[float],
-    alphas: list[float],
-    decay: float,
-    print_every: int | None,
-) -> None:
-    sizes = net.sizes
-    _check_matrix("inputs", inputs, sizes[0])
-    _check_matrix("d", d, sizes[-1])
-    if inputs.shape[-2] != d.shape[-2]:
-        raise ValueError(
-            f"inputs has {inputs.shape[-2]} cases (rows) but d has {d.shape[-2]}; they must match"
-        )
-    for layer, w in enumerate(net.w):
-        if not np.all(np.isfinite(w)):
-            raise ValueError(f"w[{layer}] must be finite, got {w[~np.isfinite(w)][0]!r} in it")
-    for epsilon in set(epsilons):
-        _check_positive("epsilon", epsilon)
-    for alpha in set(alphas):
-        if not 0 <= alpha < 1:
-            raise ValueError(f"alpha (momentum) must be in [0, 1), got {alpha!r}")
-    if not (isinstance(decay, int | float) and 0 <= decay < 1):
-        raise ValueError(f"decay must be in [0, 1), got {decay!r}")
-    if print_every is not None and net.w[0].ndim > 2:
-        raise ValueError(f"print_every is for a single network, got a stack of {len(net.w[0])}")
-    if print_every is not None and (
-        isinstance(print_every, bool) or not isinstance(print_every, int) or print_every < 1
-    ):
-        raise ValueError(f"print_every must be a whole number >= 1, got {print_every!r}")

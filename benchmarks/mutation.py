@@ -62,7 +62,7 @@ def mutants(source: str) -> list[tuple[int, str, str]]:
 
 
 def killed(workdir: Path, mutated: str) -> bool:
-    (workdir / TARGET).write_text(mutated)
+    (workdir / TARGET).write_text(mutated, "utf-8")
     env = dict(os.environ, PYTHONPATH=str(workdir))
     env.pop("CI", None)
     result = subprocess.run(
@@ -70,14 +70,14 @@ def killed(workdir: Path, mutated: str) -> bool:
         cwd=workdir,
         env=env,
         capture_output=True,
-        text=True,
+        encoding="utf-8",
         timeout=600,
     )
     return result.returncode != 0
 
 
 def main() -> None:
-    source = (ROOT / TARGET).read_text()
+    source = (ROOT / TARGET).read_text("utf-8")
     with tempfile.TemporaryDirectory() as tmp:
         workdir = Path(tmp) / "repo"
         shutil.copytree(

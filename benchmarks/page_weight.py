@@ -28,7 +28,7 @@ BUDGET_REQUESTS = 30
 
 
 def main() -> None:
-    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text())
+    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text("utf-8"))
     prefix = urllib.parse.urlparse(config["site_url"]).path.strip("/")
     chromium = shutil.which("chromium") or shutil.which("google-chrome")
     if chromium is None:
@@ -46,7 +46,7 @@ def main() -> None:
         )
         server = subprocess.Popen(
             [sys.executable, "-m", "http.server", "0", "--bind", "127.0.0.1", "-d", tmp],
-            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
+            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, encoding="utf-8",
         )  # fmt: skip
         try:
             port = server.stdout.readline().split("port ")[1].split()[0]

@@ -9,6 +9,7 @@ temporary folder. Chromium is required under CI=true; elsewhere these tests skip
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -32,7 +33,7 @@ def nav_pages() -> list[str]:
                     found.append("" if stem == "index" else stem + "/")
         return found
 
-    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text().replace("!ENV", ""))
+    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text("utf-8").replace("!ENV", ""))
     return walk(config["nav"]) + ["404.html"]
 
 
@@ -137,7 +138,9 @@ def test_page_fits_a_phone_screen(visit, path: str, tmp_path: Path) -> None:
 
 def test_the_copy_button_copies_exactly_the_code(visit) -> None:
     page = visit("xor/").page
-    source = (ROOT / "docs" / "xor.md").read_text().split("```python\n", 1)[1].split("```")[0]
+    source = (
+        (ROOT / "docs" / "xor.md").read_text("utf-8").split("```python\n", 1)[1].split("```")[0]
+    )
     block = page.locator("article .highlight").first
     block.hover()
     block.locator("button[data-md-type='copy']").click()
@@ -172,5 +175,8 @@ def test_the_footer_says_what_the_site_was_verified_with(built_site: Path) -> No
 
     import numpy as np
 
-    html = (built_site / "index.html").read_text()
-    assert f"Python {platform.python_version()} and NumPy {np.__version__}" in html
+    footer = re.search(
+        r'<span class="build-info">(.*?)</span>', (built_site / "index.html").read_text("utf-8")
+    )
+    assert footer and footer[1].startswith("Every code block verified ")
+    assert np.__version__ in footer[1] and platform.python_version() in footer[1]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import re
 import subprocess
 import sys
 from importlib.metadata import entry_points
@@ -13,7 +15,11 @@ from backprop.cli import main
 
 def run(*args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "backprop", *args], capture_output=True, text=True, timeout=120
+        [sys.executable, "-m", "backprop", *args],
+        capture_output=True,
+        encoding="utf-8",
+        timeout=120,
+        env=dict(os.environ, PYTHONIOENCODING="utf-8"),  # "→" on any console
     )
 
 
@@ -45,7 +51,8 @@ def test_options_change_the_run(capsys) -> None:
         "Step   200",
         "Step   300",
     ]
-    assert len(lines) == 8
+    assert len(lines) == 9  # 4 progress lines, 4 predictions, and why it is not solved yet
+    assert lines[-1].startswith("not yet: E is still falling")
 
 
 def test_the_backprop_console_script_is_the_cli_main() -> None:
@@ -73,3 +80,84 @@ def test_a_bad_option_prints_one_line_and_exits_2(args, message) -> None:
     assert result.stderr.count("\n") == 1
     assert result.stderr.startswith("backprop: error: ")
     assert message in result.stderr
+
+
+def test_a_run_whose_history_cannot_fit_in_memory_is_refused_in_one_line() -> None:
+    result = run("--sweeps", "1000000000000")
+    assert result.returncode == 2 and result.stdout == ""
+    assert result.stderr.count("\n") == 1
+    assert "sweeps=1000000000000 needs 8.0 TB of memory for the history of E alone" in result.stderr
+
+
+def test_an_absurd_number_of_sweeps_is_one_line_not_a_traceback() -> None:
+    result = run("--sweeps", "1" + "0" * 29)
+    assert result.returncode == 2 and result.stderr.count("\n") == 1
+    assert "needs" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_a_closed_pipe_ends_the_run_quietly_with_status_0() -> None:
+    process = subprocess.Popen(
+        [sys.executable, "-m", "backprop", "--print-every", "1"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=dict(os.environ, PYTHONIOENCODING="utf-8"),
+    )
+    with process:
+        first = process.stdout.readline()  # like `head -1`: read one line, close the pipe
+        process.stdout.close()
+        assert process.wait(timeout=120) == 0
+        assert first.startswith(b"Step     0")
+        assert process.stderr.read() == b""
+
+
+def test_a_console_that_cannot_encode_the_arrow_gets_ascii() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "backprop", "--sweeps", "2001"],
+        capture_output=True,
+        encoding="cp1252",
+        env=dict(os.environ, PYTHONIOENCODING="cp1252"),
+        timeout=120,
+    )
+    assert result.returncode == 0 and result.stderr == ""
+    assert "Input [0 0] -> Predicted: 0.129 | Correct: 0" in result.stdout.splitlines()
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="SIGINT to a child is POSIX")
+def test_ctrl_c_prints_where_training_was_and_exits_130() -> None:
+    import signal
+
+    process = subprocess.Popen(
+        [sys.executable, "-m", "backprop", "--sweeps", "100000000", "--print-every", "1000"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        encoding="utf-8",
+        env=dict(os.environ, PYTHONIOENCODING="utf-8"),
+    )
+    with process:
+        process.stdout.readline()  # sweep 0 has been watched and printed: training is on
+        process.send_signal(signal.SIGINT)
+        out, err = process.communicate(timeout=120)
+    assert process.returncode == 130
+    assert re.fullmatch(r"\nbackprop: interrupted at sweep \d+ \(E = \d\.\d{4}\)\n", err), err
+
+
+@pytest.mark.parametrize(
+    "args", [["--hidden", "1000"], ["--epsilon", "1e6", "--sweeps", "50"]], ids=" ".join
+)
+def test_a_saturated_network_is_diagnosed_in_the_last_line(args: list[str]) -> None:
+    result = run(*args)
+    assert result.returncode == 0
+    last = result.stdout.splitlines()[-1]
+    assert last.startswith("saturated: 1 of ") and "lower the learning rate" in last
+
+
+def test_a_run_stuck_in_a_local_minimum_is_diagnosed() -> None:
+    result = run("--hidden", "2", "--biases", "--seed", "16")
+    assert result.stdout.splitlines()[-1].startswith(
+        "stuck: inputs [1 0] and [1 1] get the same hidden pattern"
+    )
+
+
+def test_a_solved_run_has_no_diagnosis() -> None:
+    result = run("--sweeps", "2001")
+    assert result.stdout.splitlines()[-1].startswith("Input [1 1]")

@@ -49,7 +49,7 @@ def uncollected_python_fences(path: Path) -> list[int]:
 
 
 def test_docs_have_python_fences_to_check() -> None:
-    fences = sum(len(PYTHON_FENCE.findall(p.read_text())) for p in DOCS.rglob("*.md"))
+    fences = sum(len(PYTHON_FENCE.findall(p.read_text("utf-8"))) for p in DOCS.rglob("*.md"))
     assert fences >= 5
 
 
@@ -60,13 +60,13 @@ def test_every_python_fence_on_the_page_is_collected_by_sybil(page: Path) -> Non
 
 def test_a_fence_with_attributes_is_reported_as_uncollected(tmp_path: Path) -> None:
     page = tmp_path / "page.md"
-    page.write_text('# t\n\n```python\nx = 1\n```\n\n```python title="a.py"\ny = 2\n```\n')
+    page.write_text('# t\n\n```python\nx = 1\n```\n\n```python title="a.py"\ny = 2\n```\n', "utf-8")
     assert uncollected_python_fences(page) == [7]
 
 
 def test_a_fence_marked_skip_is_allowed(tmp_path: Path) -> None:
     page = tmp_path / "page.md"
-    page.write_text("# t\n\n<!-- skip: next -->\n\n```python\nraise SystemExit\n```\n")
+    page.write_text("# t\n\n<!-- skip: next -->\n\n```python\nraise SystemExit\n```\n", "utf-8")
     assert uncollected_python_fences(page) == []
 
 
@@ -78,19 +78,19 @@ def evaluate_all(page: Path) -> None:
 
 def test_an_output_block_that_differs_from_what_was_printed_fails(tmp_path: Path) -> None:
     page = tmp_path / "page.md"
-    page.write_text("```python\nprint(6 * 7)\n```\n\n```output\n41\n```\n")
+    page.write_text("```python\nprint(6 * 7)\n```\n\n```output\n41\n```\n", "utf-8")
     with pytest.raises(Exception, match="the page shows:\n41\n\nbut the code printed:\n42"):
         evaluate_all(page)
 
 
 def test_an_output_block_that_matches_what_was_printed_passes(tmp_path: Path) -> None:
     page = tmp_path / "page.md"
-    page.write_text("```python\nprint(6 * 7)\n```\n\n```output\n42\n```\n")
+    page.write_text("```python\nprint(6 * 7)\n```\n\n```output\n42\n```\n", "utf-8")
     evaluate_all(page)
 
 
 def test_an_output_block_with_nothing_printed_before_it_fails(tmp_path: Path) -> None:
     page = tmp_path / "page.md"
-    page.write_text("```output\n42\n```\n")
+    page.write_text("```output\n42\n```\n", "utf-8")
     with pytest.raises(Exception, match="must follow a ```python block"):
         evaluate_all(page)

@@ -20,7 +20,7 @@ TAG = re.compile(r"#\s*\((\d+)\)\s*$")
 def tags_in_package() -> dict[int, list[str]]:
     tags: dict[int, list[str]] = {}
     for path in sorted((ROOT / "backprop").glob("*.py")):
-        for line in path.read_text().splitlines():
+        for line in path.read_text("utf-8").splitlines():
             match = TAG.search(line)
             if match:
                 tags.setdefault(int(match[1]), []).append(line.strip())
@@ -35,16 +35,16 @@ def pair_html(built: str, n: int) -> str:
 
 
 def test_the_page_pairs_each_of_the_nine_equations_with_code() -> None:
-    assert sorted(int(n) for n in MARKER.findall(PAGE.read_text())) == list(range(1, 10))
+    assert sorted(int(n) for n in MARKER.findall(PAGE.read_text("utf-8"))) == list(range(1, 10))
 
 
 def test_every_tag_in_the_package_is_an_equation_on_the_page() -> None:
-    on_page = {int(n) for n in MARKER.findall(PAGE.read_text())}
+    on_page = {int(n) for n in MARKER.findall(PAGE.read_text("utf-8"))}
     assert set(tags_in_package()) == on_page
 
 
 def test_each_equation_shows_exactly_its_tagged_lines_in_the_built_page(built_site: Path) -> None:
-    built = (built_site / "derivation" / "index.html").read_text()
+    built = (built_site / "derivation" / "index.html").read_text("utf-8")
     for n, lines in tags_in_package().items():
         pair = pair_html(built, n)
         assert "<math" in pair, f"equation ({n}) is not MathML"
@@ -55,14 +55,14 @@ def test_each_equation_shows_exactly_its_tagged_lines_in_the_built_page(built_si
 
 
 def test_equation_numbers_link_to_their_line_and_the_source_links_back(built_site: Path) -> None:
-    built = (built_site / "derivation" / "index.html").read_text()
-    source = (built_site / "source" / "network" / "index.html").read_text()
+    built = (built_site / "derivation" / "index.html").read_text("utf-8")
+    source = (built_site / "source" / "network" / "index.html").read_text("utf-8")
     for n in range(1, 10):
         link = re.search(
             rf'<a class="eq-number" href="\.\./source/network/#L-(\d+)"[^>]*>\({n}\)</a>', built
         )
         assert link, f"equation ({n}) has no number linking to the source"
-        line = (ROOT / "backprop" / "network.py").read_text().splitlines()[int(link[1]) - 1]
+        line = (ROOT / "backprop" / "network.py").read_text("utf-8").splitlines()[int(link[1]) - 1]
         assert line.rstrip().endswith(f"# ({n})")
         assert f'id="L-{link[1]}"' in source
         assert f'href="../../derivation/#eq-{n}"' in source
@@ -70,7 +70,7 @@ def test_equation_numbers_link_to_their_line_and_the_source_links_back(built_sit
 
 def test_no_unrendered_latex_is_left_in_any_page(built_site: Path) -> None:
     for page in built_site.rglob("*.html"):
-        text = re.sub(r"<annotation[^>]*>.*?</annotation>", "", page.read_text(), flags=re.S)
+        text = re.sub(r"<annotation[^>]*>.*?</annotation>", "", page.read_text("utf-8"), flags=re.S)
         assert 'class="arithmatex"' not in text, page
         assert "\\frac" not in text and "\\partial" not in text, page
 
@@ -78,7 +78,9 @@ def test_no_unrendered_latex_is_left_in_any_page(built_site: Path) -> None:
 def build(tmp_path: Path, page: str) -> subprocess.CompletedProcess[str]:
     docs = tmp_path / "docs"
     docs.mkdir()
-    (docs / "derivation.md").write_text(textwrap.dedent(page))  # the source view links here
+    (docs / "derivation.md").write_text(
+        textwrap.dedent(page), "utf-8"
+    )  # the source view links here
     (tmp_path / "mkdocs.yml").write_text(
         textwrap.dedent(f"""\
             site_name: t
@@ -88,13 +90,14 @@ def build(tmp_path: Path, page: str) -> subprocess.CompletedProcess[str]:
               - attr_list
               - pymdownx.arithmatex: {{generic: true}}
               - pymdownx.superfences
-            """)
+            """),
+        encoding="utf-8",
     )
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict"],
         cwd=tmp_path,
         capture_output=True,
-        text=True,
+        encoding="utf-8",
         timeout=300,
     )
 
@@ -102,7 +105,7 @@ def build(tmp_path: Path, page: str) -> subprocess.CompletedProcess[str]:
 def test_a_well_formed_page_builds(tmp_path: Path) -> None:
     result = build(tmp_path, "# Page\n\n$$\nE = \\frac{1}{2}\n$$\n")
     assert result.returncode == 0, result.stderr
-    assert "<math" in (tmp_path / "site" / "derivation" / "index.html").read_text()
+    assert "<math" in (tmp_path / "site" / "derivation" / "index.html").read_text("utf-8")
 
 
 def test_malformed_latex_fails_the_build_naming_page_and_latex(tmp_path: Path) -> None:

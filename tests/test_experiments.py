@@ -77,7 +77,7 @@ def figure_references(built_site: Path) -> dict[str, list[str]]:
     """Figure file name -> the pages that show it with an <img> that has alt text."""
     refs: dict[str, list[str]] = {}
     for page in built_site.rglob("*.html"):
-        for tag in IMG.findall(page.read_text()):
+        for tag in IMG.findall(page.read_text("utf-8")):
             src = SRC.search(tag)
             if src and ALT.search(tag):
                 refs.setdefault(src[1], []).append(str(page))
@@ -99,8 +99,8 @@ def test_each_figure_is_in_the_built_site_and_its_page_shows_it(
     built_site: Path, name: str, page: str
 ) -> None:
     path = built_site / "figures" / name
-    assert path.is_file() and path.read_text().lstrip().startswith("<?xml")
-    assert "<path" in path.read_text()
+    assert path.is_file() and path.read_text("utf-8").lstrip().startswith("<?xml")
+    assert "<path" in path.read_text("utf-8")
     pages = figure_references(built_site).get(name, [])
     assert str(built_site / page / "index.html") in pages, f"{page} does not show {name}"
 

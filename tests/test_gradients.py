@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-
 import numpy as np
 import pytest
 from hypothesis import assume, given, settings
@@ -22,10 +20,6 @@ from backprop import (
     train,
     xor,
 )
-
-settings.register_profile("ci", max_examples=300, deadline=None)
-settings.register_profile("dev", max_examples=60, deadline=None)
-settings.load_profile("ci" if os.environ.get("CI") else "dev")
 
 # Where both gradients are tiny, rounding in E (about 1e-16 * E / h with h = 1e-5) decides
 # the relative error; such weights are compared by their absolute difference instead.

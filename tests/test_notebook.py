@@ -52,9 +52,9 @@ def test_every_plot_is_followed_by_a_caption_saying_what_to_see() -> None:
 
 
 def test_the_notebooks_repository_links_derive_from_repo_url() -> None:
-    repo_url = yaml.safe_load((ROOT / "mkdocs.yml").read_text())["repo_url"]
+    repo_url = yaml.safe_load((ROOT / "mkdocs.yml").read_text("utf-8"))["repo_url"]
     owner_repo = repo_url.removeprefix("https://github.com/")
-    text = NOTEBOOK.read_text()
+    text = NOTEBOOK.read_text("utf-8")
     assert f'%pip install --quiet \\"git+{repo_url}\\"' in text
     colab = (
         f"https://colab.research.google.com/github/{owner_repo}/blob/main/docs/notebooks/xor.ipynb"
@@ -71,7 +71,7 @@ def visible_text(page: str) -> str:
 
 
 def notebook_page(built_site: Path) -> str:
-    return (built_site / "notebooks" / "xor" / "index.html").read_text()
+    return (built_site / "notebooks" / "xor" / "index.html").read_text("utf-8")
 
 
 def test_the_notebook_page_shows_its_plots_and_no_error_output(built_site: Path) -> None:
@@ -98,7 +98,7 @@ def test_the_download_link_fetches_the_notebook(built_site: Path, site_url: str)
     url = urllib.request.urljoin(site_url + "notebooks/xor/", href[1])
     with urllib.request.urlopen(url, timeout=30) as response:
         downloaded = json.loads(response.read())
-    assert downloaded == json.loads(NOTEBOOK.read_text())
+    assert downloaded == json.loads(NOTEBOOK.read_text("utf-8"))
 
 
 @pytest.mark.parametrize("width", [1280])

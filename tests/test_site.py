@@ -35,7 +35,7 @@ def test_no_page_loads_a_script_stylesheet_or_font_from_another_host(built_site:
 
 
 def test_code_blocks_get_a_copy_button_and_the_theme_a_dark_mode() -> None:
-    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text())
+    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text("utf-8"))
     assert "content.code.copy" in config["theme"]["features"]
     schemes = {palette["scheme"] for palette in config["theme"]["palette"]}
     assert schemes == {"default", "slate"}
@@ -48,17 +48,17 @@ def test_search_index_covers_the_pages(built_site: Path) -> None:
 
 
 def config() -> dict:
-    return yaml.safe_load((ROOT / "mkdocs.yml").read_text())
+    return yaml.safe_load((ROOT / "mkdocs.yml").read_text("utf-8"))
 
 
 def test_edit_links_derive_from_repo_url_and_edit_uri(built_site: Path) -> None:
     settings = config()
     expected = f"{settings['repo_url']}/{settings['edit_uri']}derivation.md"
-    assert f'href="{expected}"' in (built_site / "derivation" / "index.html").read_text()
+    assert f'href="{expected}"' in (built_site / "derivation" / "index.html").read_text("utf-8")
 
 
 def test_there_is_a_404_page_and_no_social_cards(built_site: Path) -> None:
-    page = (built_site / "404.html").read_text()
+    page = (built_site / "404.html").read_text("utf-8")
     assert "404" in page and 'class="md-header' in page
     plugins = [p if isinstance(p, str) else next(iter(p)) for p in config()["plugins"]]
     assert "social" not in plugins  # social cards would be fetched or drawn with web fonts
@@ -72,13 +72,13 @@ def test_the_publishing_workflow_is_a_valid_github_actions_workflow() -> None:
     result = subprocess.run(
         [sys.executable, "-m", "check_jsonschema", "--builtin-schema", "vendor.github-workflows",
          str(workflow)],
-        capture_output=True, text=True,
+        capture_output=True, encoding="utf-8",
     )  # fmt: skip
     assert result.returncode == 0, result.stdout + result.stderr
 
 
 def test_the_workflow_tests_before_it_builds_and_deploys_with_the_pages_actions() -> None:
-    workflow = yaml.safe_load((ROOT / ".github" / "workflows" / "site.yml").read_text())
+    workflow = yaml.safe_load((ROOT / ".github" / "workflows" / "site.yml").read_text("utf-8"))
     jobs = workflow["jobs"]
     assert workflow[True]["push"]["branches"] == ["main"]  # YAML reads the key `on` as True
     assert "bash .ci/run" in [step.get("run") for step in jobs["test"]["steps"]]
@@ -88,3 +88,42 @@ def test_the_workflow_tests_before_it_builds_and_deploys_with_the_pages_actions(
         assert any(u.startswith(action + "@") for u in uses), action
     builds = [step.get("run", "") for step in jobs["build"]["steps"]]
     assert any("mkdocs build --strict" in run for run in builds)
+
+
+def test_the_workflow_tests_on_linux_macos_and_windows_with_old_and_new_python() -> None:
+    workflow = yaml.safe_load((ROOT / ".github" / "workflows" / "site.yml").read_text("utf-8"))
+    test = workflow["jobs"]["test"]
+    assert set(test["strategy"]["matrix"]["os"]) == {
+        "ubuntu-latest",
+        "ubuntu-24.04-arm",
+        "macos-latest",
+        "windows-latest",
+    }
+    assert test["strategy"]["matrix"]["python"] == ["3.11", "3.x"]
+    assert test["runs-on"] == "${{ matrix.os }}"
+    assert "strategy" not in workflow["jobs"]["build"]  # built and deployed once
+    runs = {step.get("run"): step.get("if") for step in test["steps"]}
+    assert runs["bash .ci/run"] == "runner.os == 'Linux'"
+    assert runs["uv run pytest"] == "runner.os != 'Linux'"
+
+
+def test_the_build_job_gets_every_legs_record_for_the_footer() -> None:
+    workflow = yaml.safe_load((ROOT / ".github" / "workflows" / "site.yml").read_text("utf-8"))
+    steps = workflow["jobs"]["build"]["steps"]
+    download = next(s for s in steps if s.get("uses", "").startswith("actions/download-artifact"))
+    assert download["with"]["pattern"] == "verified-*"
+    runs = [s.get("run", "") for s in steps]
+    merge = next(k for k, run in enumerate(runs) if ".cache/verified.jsonl" in run)
+    assert merge < next(k for k, run in enumerate(runs) if "mkdocs build" in run)
+
+
+def test_ci_runs_the_readme_test_command_then_the_cpu_and_version_legs() -> None:
+    script = (ROOT / ".ci" / "run").read_text("utf-8")
+    readme = (ROOT / "README.md").read_text("utf-8")
+    assert "uv run pytest   " in readme and "\nuv run pytest\n" in script
+    for leg in (
+        'leg "an AVX2 CPU" avx2 Haswell',
+        'leg "a baseline x86-64-v2 CPU" baseline Nehalem',
+    ):
+        assert leg in script
+    assert "--with 'numpy==1.26.*'" in script and "BACKPROP_RECORD_LEG=1" in script

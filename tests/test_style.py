@@ -11,7 +11,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def ruff(*args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "ruff", *args], cwd=ROOT, capture_output=True, text=True
+        [sys.executable, "-m", "ruff", *args], cwd=ROOT, capture_output=True, encoding="utf-8"
     )
 
 

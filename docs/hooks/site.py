@@ -1,7 +1,9 @@
-"""MkDocs hook: a footer with what the site was verified with, and small accessibility fixes.
+"""MkDocs hook: a footer with what the site was verified on, and small accessibility fixes.
 
 The footer is filled in at build time. The deploy workflow builds the site only after the
-test suite has passed, so "verified with" is literal: these versions ran every code block.
+test suite has passed. It names the legs that verified these very sources (CPU kernels,
+NumPy and Python versions; see ``verified.py`` beside this file) when ``.ci/run`` or the
+workflow has left that record, and otherwise the Python and NumPy that built the site.
 
 Accessibility (found by axe-core in the browser tests): Material's search toggle, a hidden
 checkbox, gets an accessible name; scrollable notebook code cells become focusable, so a
@@ -11,9 +13,11 @@ keyboard can scroll them.
 from __future__ import annotations
 
 import datetime
+import importlib.util
 import os
 import platform
 import re
+from pathlib import Path
 
 import numpy as np
 from mkdocs.config.defaults import MkDocsConfig
@@ -28,12 +32,32 @@ def build_date() -> datetime.date:
     return datetime.date.today()
 
 
-def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    config.copyright = (
-        f'<span class="build-info">Every code block verified with Python '
-        f"{platform.python_version()} and NumPy {np.__version__}; "
+def verified_legs() -> str | None:
+    """What verified these sources, from the record the test legs leave, if any."""
+    spec = importlib.util.spec_from_file_location(
+        "verified", Path(__file__).with_name("verified.py")
+    )
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.summary()
+
+
+def footer() -> str:
+    legs = verified_legs()
+    what = (
+        f"verified {legs}"
+        if legs
+        else f"verified with Python {platform.python_version()} and NumPy {np.__version__}"
+    )
+    return (
+        f'<span class="build-info">Every code block {what}; '
         f"built {build_date().isoformat()}.</span>"
     )
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    config.copyright = footer()
     return config
 
 

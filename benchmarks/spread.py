@@ -1,0 +1,130 @@
+"""How far each number printed on the site moves between machines: the measured spread.
+
+The numbers a page prints come from NumPy, whose kernels (tanh, sums, matrix products)
+differ in the last bits between CPUs and versions. A long or chaotic run turns that into a
+different statistic. This script measures how much, two ways, and prints, for every
+number that moved, its largest deviation from what the page shows:
+
+- ``--noise K``: reruns every doctest of the pages K times, each with a different random
+  last-bit nudge (one unit in the last place, up or down, at random) on every output of
+  every sigmoid but the exact 0.5 of ``tanh(0)``: rounding noise of the size that
+  different kernels make, at every step;
+- ``--native``: reruns them once as they are, under whatever CPU personality and NumPy
+  version this process has (``.ci/run`` and the closing notes run it under the AVX2 and
+  baseline personalities and NumPy 1.26 too).
+
+The tolerances written on the pages (``N ±T``, see the root conftest.py) are set from this
+output: T covers the largest deviation seen. Run:
+
+    uv run python benchmarks/spread.py --noise 8 docs/experiments.md docs/mirror.md
+    NPY_DISABLE_CPU_FEATURES=... uv run python benchmarks/spread.py --native docs/*.md
+
+It asserts nothing; it prints.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import re
+import sys
+import time
+from collections import defaultdict
+from pathlib import Path
+
+import numpy as np
+
+import backprop.network
+
+ROOT = Path(__file__).resolve().parent.parent
+CLEAN = backprop.network.sigmoid  # the package's own, before any noise
+NUMBER = re.compile(r"[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:e[+-]?\d+)?|nan")
+
+
+def root_conftest():  # noqa: ANN201 - the module
+    spec = importlib.util.spec_from_file_location("root_conftest", ROOT / "conftest.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def noisy(seed: int):  # noqa: ANN201 - a sigmoid
+    rng = np.random.default_rng(seed)
+    clean = CLEAN
+
+    def sigmoid(x: np.ndarray) -> np.ndarray:
+        y = clean(x)
+        # tanh(0) is 0 in every implementation: an output of exactly 0.5 is the same
+        # everywhere (a bias-free unit's on the input [0, 0], say), and is left alone; and
+        # no kernel takes tanh outside [-1, 1], so an output never leaves [0, 1].
+        nudge = rng.integers(-1, 2, size=np.shape(y)) * (y != 0.5)
+        y = np.where(nudge > 0, np.nextafter(y, 1.0), np.where(nudge < 0, np.nextafter(y, 0.0), y))
+        return y
+
+    return sigmoid
+
+
+def run_pages(conftest, pages: list[Path]) -> dict[tuple[str, int], tuple[str, str]]:
+    """(page, line) -> (what the page shows, what was printed), for every doctest example."""
+    records: list[tuple[str, str]] = []
+
+    def record(self, want: str, got: str, optionflags: int) -> bool:  # noqa: ANN001
+        records.append((want, got))
+        return True
+
+    conftest.TolerantChecker.check_output = record
+    sybil = conftest.markdown_sybil()
+    seen = {}
+    for page in pages:
+        for example in sybil.parse(page):
+            before = len(records)
+            example.evaluate()
+            for want, got in records[before:]:
+                seen[page.name, example.line] = (want, got)
+    return seen
+
+
+def numbers(text: str) -> list[float]:
+    return [float(n.replace(",", "")) for n in NUMBER.findall(text)]
+
+
+def plain(want: str) -> str:
+    return re.sub(r" ±\S+?(?=[,;:)\s]|$)", "", want)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("pages", nargs="+", type=Path)
+    parser.add_argument("--noise", type=int, default=0, help="runs with last-bit noise")
+    parser.add_argument("--native", action="store_true", help="one run without noise")
+    args = parser.parse_args()
+    conftest = root_conftest()
+    runs = [("native", None)] * args.native + [(f"noise {k}", k) for k in range(args.noise)]
+    deviations: dict[tuple[str, int, int], list[float]] = defaultdict(list)
+    shown: dict[tuple[str, int], str] = {}
+    for name, seed in runs:
+        start = time.perf_counter()
+        backprop.network.sigmoid = noisy(seed) if seed is not None else CLEAN
+        for (page, line), (want, got) in run_pages(conftest, args.pages).items():
+            shown[page, line] = want
+            w, g = numbers(plain(want)), numbers(got)
+            if len(w) != len(g):
+                print(f"{page}:{line} ({name}): the printout changed shape:\n{got}")
+                continue
+            for k, (a, b) in enumerate(zip(w, g, strict=True)):
+                deviations[page, line, k].append(abs(a - b) if a == a or b == b else 0.0)
+        print(f"# {name}: {time.perf_counter() - start:.1f} s", file=sys.stderr, flush=True)
+    print(f"# {len(runs)} runs; numbers that moved (largest deviation from the page):")
+    for (page, line, k), devs in sorted(deviations.items()):
+        if max(devs) > 0:
+            number = NUMBER.findall(plain(shown[page, line]))[k]
+            moved = sum(d > 0 for d in devs)
+            print(
+                f"{page}:{line} number {k} ({number}): "
+                f"largest deviation {max(devs):g} in {moved}/{len(devs)} runs"
+            )
+
+
+if __name__ == "__main__":
+    main()
