@@ -300,6 +300,7 @@ def stackable(nets: Sequence) -> None:
 
 def stacked(what: str, net) -> None:  # noqa: ANN001
     """A stack of networks (a leading run axis), not a single one."""
+    network(net)
     if net.w[0].ndim != 3:
         raise ValueError(f"{what} needs a stack of networks (see stack), got a single network")
 
@@ -419,3 +420,61 @@ def backward_args(net: object, ys: object, d: object) -> None:
             raise ValueError(f"ys[{layer}] has {y.shape[-1]} columns but that layer has {n} units")
     outputs("d", d)
     same_shape(ys[-1], d)
+
+
+def made_network(network: object, seed: int):  # noqa: ANN201 - a Network
+    """``network(seed)``, which must be a Network."""
+    if not callable(network):
+        raise ValueError(
+            f"network must be a function that makes a Network for a seed, got {network!r}"
+        )
+    net = network(seed)
+    if not isinstance(net, _network_class()):
+        raise ValueError(f"network({seed}) must return a Network, got {type(net).__name__}")
+    return net
+
+
+def finite(name: str, value: object) -> float:
+    """Any finite real number."""
+    return number(name, value, low=-math.inf, high=math.inf)
+
+
+def not_complex(name: str, x: object) -> None:
+    if isinstance(x, complex) or getattr(getattr(x, "dtype", None), "kind", "") == "c":
+        raise ValueError(f"{name} must be real numbers, got complex ones")
+
+
+def init_args(
+    sizes_: object, name: str, value: object, seed_: object, biases: object
+) -> tuple[list[tuple[int, int]], float, int, bool]:
+    """The checked arguments of an initialisation, with the sizes as (n_i, n_j) pairs."""
+    found = sizes(sizes_)
+    pairs = list(zip(found[:-1], found[1:], strict=True))
+    return pairs, positive(name, value), seed(seed_), boolean("biases", biases)
+
+
+def train_args(
+    net,
+    inputs: object,
+    d: object,
+    epsilon: object,
+    sweeps: object,
+    alpha: object,  # noqa: ANN001
+    decay: object,
+    print_every: object,
+) -> tuple[int, Callable[[int], float], Callable[[int], float], float, np.ndarray, np.ndarray]:
+    """Everything `backprop.train` is given, checked once before the first sweep."""
+    sweeps = whole("sweeps", sweeps)
+    epsilon_at = per_sweep("epsilon", epsilon, sweeps, positive)
+    alpha_at = per_sweep("alpha (momentum)", alpha, sweeps, fraction)
+    decay = fraction("decay", decay)
+    inputs, d = training(net, inputs, d, print_every)
+    return sweeps, epsilon_at, alpha_at, decay, inputs, d
+
+
+def diverged(E: np.ndarray, t: int) -> str:
+    """What to say when E stops being finite at sweep t."""
+    if np.ndim(E) == 0:
+        return f"E is {E} at sweep {t}: the run diverged; lower epsilon"
+    runs = np.flatnonzero(~np.isfinite(E)).tolist()
+    return f"E is not finite at sweep {t} in runs {runs}: they diverged; lower epsilon"

@@ -7,17 +7,18 @@ is the stricter criterion of the 1986 paper's experiments.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
 
 from backprop import _checks as checks
-from backprop.network import Network, forward, init_tutorial, init_uniform, stack, train
+from backprop.network import Network, forward, stack, train
 
 __all__ = ["solved", "Runs", "train_seeds", "diagnose"]
 
 
+@checks.checked(checks.solved_args)
 def solved(y: np.ndarray, d: np.ndarray, tolerance: float) -> np.ndarray:
     """Whether every output is within ``tolerance`` of its target, per run.
 
@@ -26,7 +27,6 @@ def solved(y: np.ndarray, d: np.ndarray, tolerance: float) -> np.ndarray:
         >>> print(solved(y, d, 0.5), solved(y, d, 0.2))
         True False
     """
-    checks.solved_args(y, d, tolerance)
     return np.all(np.abs(y - d) < tolerance, axis=(-2, -1))
 
 
@@ -66,39 +66,36 @@ class Runs:
 
 
 def train_seeds(
-    sizes: Sequence[int],
-    seeds: Sequence[int],
+    network: Callable[[int], Network],
+    seeds: Iterable[int],
     inputs: np.ndarray,
     d: np.ndarray,
     *,
     epsilon: float,
     sweeps: int,
     alpha: float = 0.0,
-    biases: bool = False,
-    init: str = "tutorial",
-    r: float = 0.3,
     tolerances: Sequence[float] = (0.5, 0.2),
 ) -> Runs:
     """Train one network per seed, all at once, and record when each is solved.
 
     Args:
-        sizes: The layer sizes, inputs first.
-        seeds: One run per seed; run ``k`` starts from exactly the weights that a single
-            network initialised with ``seeds[k]`` gets.
+        network: Makes the starting network for a seed, e.g. `backprop.mirror.network`, or
+            ``lambda seed: init_tutorial([2, 4, 1], seed=seed)``.
+        seeds: One run per seed; run ``k`` starts from ``network(seeds[k])``, and ends with
+            exactly the weights a single run from there would.
         inputs: The cases, one per row.
         d: Their desired outputs.
         epsilon: The learning rate, as for `backprop.train`.
         sweeps: How many sweeps each run trains.
         alpha: The momentum, as for `backprop.train`.
-        biases: Whether the networks have bias units.
-        init: ``"tutorial"`` (`backprop.init_tutorial`: Gaussian times 0.5, the
-            legacy stream) or ``"uniform"`` (`backprop.init_uniform` in ``[-r, r]``).
         tolerances: The criteria to record the first solved sweep for.
 
     Examples:
-        >>> from backprop import xor
+        >>> from backprop import init_tutorial, xor
         >>> inputs, d = xor()
-        >>> runs = train_seeds([2, 4, 1], [42, 0], inputs, d, epsilon=0.5, sweeps=10_001)
+        >>> def tutorial(seed):
+        ...     return init_tutorial([2, 4, 1], seed=seed)
+        >>> runs = train_seeds(tutorial, [42, 0], inputs, d, epsilon=0.5, sweeps=10_001)
         >>> runs.first_solved[0.5], runs.first_solved[0.2]
         (array([1141,  722]), array([1552, 1170]))
     """
@@ -106,24 +103,17 @@ def train_seeds(
     tolerances = [
         checks.positive("tolerances", t) for t in checks.sequence("tolerances", tolerances)
     ]
-    if not isinstance(init, str):
-        raise ValueError(f"init must be 'tutorial' or 'uniform', got {init!r}")
-    if init == "tutorial":
-        nets = [init_tutorial(sizes, seed=s, biases=biases) for s in seeds]
-    elif init == "uniform":
-        nets = [init_uniform(sizes, r=r, seed=s, biases=biases) for s in seeds]
-    else:
-        raise ValueError(f"init must be 'tutorial' or 'uniform', got {init!r}")
+    nets = [checks.made_network(network, seed) for seed in seeds]
     first = {tol: np.full(len(nets), -1) for tol in tolerances}
 
     def record(t: int, ys: list[np.ndarray]) -> None:
         for tol, at in first.items():
-            at[(at < 0) & solved(ys[-1], d, tol)] = t
+            at[(at < 0) & solved.unchecked(ys[-1], d, tol)] = t  # d: checked by train
 
     net, E = train(
         stack(nets), inputs, d, epsilon=epsilon, sweeps=sweeps, alpha=alpha, watch=record
     )
-    return Runs(list(seeds), net, E, first)
+    return Runs(seeds, net, E, first)
 
 
 def diagnose(net: Network, inputs: np.ndarray, d: np.ndarray, E: np.ndarray) -> str:
@@ -138,7 +128,7 @@ def diagnose(net: Network, inputs: np.ndarray, d: np.ndarray, E: np.ndarray) -> 
     is still falling: train for more sweeps).
 
     Examples:
-        >>> from backprop import xor
+        >>> from backprop import init_tutorial, xor
         >>> inputs, d = xor()
         >>> net, E = train(init_tutorial([2, 4, 1]), inputs, d, epsilon=1e6, sweeps=50)
         >>> import textwrap

@@ -30,19 +30,9 @@ import numpy as np
 from backprop import _checks as checks
 
 __all__ = [  # in the order the API reference shows them
-    "Network",
-    "sigmoid",
-    "forward",
-    "error",
-    "mean_squared_error",
-    "backward",
-    "train",
-    "progress_line",
-    "init_tutorial",
-    "init_uniform",
-    "stack",
-    "unstack",
-]
+    "Network", "sigmoid", "forward", "error", "mean_squared_error", "backward", "train",
+    "progress_line", "init_tutorial", "init_uniform", "stack", "unstack",
+]  # fmt: skip
 
 
 @dataclass
@@ -89,8 +79,7 @@ def sigmoid(x: np.ndarray) -> np.ndarray:
         >>> print(sigmoid(np.array([-1000.0, 0.0, 1000.0])))
         [0.  0.5 1. ]
     """
-    if isinstance(x, complex) or getattr(getattr(x, "dtype", None), "kind", "") == "c":
-        raise ValueError("x must be real numbers, got complex ones")
+    checks.not_complex("x", x)
     try:
         return 0.5 * (1 + np.tanh(0.5 * x))  # (2)
     except TypeError:
@@ -186,8 +175,7 @@ def progress_line(step: int, loss: float) -> str:
         >>> progress_line(2000, 0.01283)
         'Step  2000 | Loss: 0.0128'
     """
-    step = checks.whole("step", step, 0)
-    loss = checks.number("loss", loss, low=-math.inf, high=math.inf)
+    step, loss = checks.whole("step", step, 0), checks.finite("loss", loss)
     return f"Step {step:5d} | Loss: {loss:.4f}"
 
 
@@ -207,7 +195,8 @@ def train(
     """Train by sweeps: each sweep sums ``dE_dw`` over all cases, then changes every weight.
 
     Args:
-        net: The starting weights (left unchanged; the trained copy is returned).
+        net: The starting weights (left unchanged; the trained copy is returned). A stack
+            of networks (see `stack`) trains as many runs at once; ``E`` has a column each.
         inputs: One row per case, one column per input unit (a stack of networks may
             also get its own cases per run, with a leading run axis).
         d: The desired outputs, one row per case, one column per output unit.
@@ -221,9 +210,6 @@ def train(
         out: Where progress lines go (``print`` by default).
         watch: If set, called as ``watch(t, ys)`` at every sweep ``t`` with the outputs of
             every layer before that sweep's change (to record, say, when a run is solved).
-
-    A stack of networks (weights with a leading run axis, see `stack`) trains as
-    many independent runs at once: ``E`` then has one column per run.
 
     Returns:
         The trained network, and ``E`` before each sweep's change (``history[0]`` is the
@@ -240,11 +226,9 @@ def train(
         >>> print(np.round(E, 4))
         [0.5114 0.5082 0.5059]
     """
-    sweeps = checks.whole("sweeps", sweeps)
-    epsilon_at = checks.per_sweep("epsilon", epsilon, sweeps, checks.positive)
-    alpha_at = checks.per_sweep("alpha (momentum)", alpha, sweeps, checks.fraction)
-    decay = checks.fraction("decay", decay)
-    inputs, d = checks.training(net, inputs, d, print_every)
+    sweeps, epsilon_at, alpha_at, decay, inputs, d = checks.train_args(
+        net, inputs, d, epsilon, sweeps, alpha, decay, print_every
+    )
     w = [w.copy() for w in net.w]
     trained = Network(w, net.biases, net.connections)
     previous = [np.zeros_like(w_l) for w_l in w]  # the last sweep's changes, for (9)
@@ -254,7 +238,7 @@ def train(
         ys = forward.unchecked(trained, inputs)  # checked once, above, not at every sweep
         E = error.unchecked(ys[-1], d)
         if not math.isfinite(E if E.ndim == 0 else E.sum()):  # E >= 0: one sum tests all runs
-            raise FloatingPointError(_diverged(E, t))
+            raise FloatingPointError(checks.diverged(E, t))
         history[t] = E
         if watch is not None:
             watch(t, ys)
@@ -272,13 +256,6 @@ def train(
             if decay:
                 w[layer] *= 1 - decay
     return trained, history
-
-
-def _diverged(E: np.ndarray, t: int) -> str:
-    if np.ndim(E) == 0:
-        return f"E is {E} at sweep {t}: the run diverged; lower epsilon"
-    runs = np.flatnonzero(~np.isfinite(E)).tolist()
-    return f"E is not finite at sweep {t} in runs {runs}: they diverged; lower epsilon"
 
 
 def stack(nets: Sequence[Network]) -> Network:
@@ -306,7 +283,6 @@ def unstack(net: Network) -> list[Network]:
         >>> [n.sizes for n in unstack(stack([init_tutorial([2, 3, 1])] * 2))]
         [[2, 3, 1], [2, 3, 1]]
     """
-    checks.network(net)
     checks.stacked("unstack", net)
     runs = range(net.w[0].shape[0])
     return [Network([w[r] for w in net.w], net.biases, net.connections) for r in runs]
@@ -327,10 +303,9 @@ def init_tutorial(
         [[ 0.248 -0.069  0.324  0.762]
          [-0.117 -0.117  0.79   0.384]]
     """
-    sizes, scale, seed = checks.sizes(sizes), checks.positive("scale", scale), checks.seed(seed)
-    biases = checks.boolean("biases", biases)
+    pairs, scale, seed, biases = checks.init_args(sizes, "scale", scale, seed, biases)
     rng = np.random.RandomState(seed)
-    return Network([rng.randn(n_i + biases, n_j) * scale for n_i, n_j in _pairs(sizes)], biases)
+    return Network([rng.randn(n_i + biases, n_j) * scale for n_i, n_j in pairs], biases)
 
 
 def init_uniform(
@@ -343,11 +318,6 @@ def init_uniform(
         >>> [w.shape for w in net.w], bool(np.all(np.abs(net.w[0]) <= 0.3))
         ([(7, 2), (3, 1)], True)
     """
-    sizes, r, seed = checks.sizes(sizes), checks.positive("r", r), checks.seed(seed)
-    biases = checks.boolean("biases", biases)
+    pairs, r, seed, biases = checks.init_args(sizes, "r", r, seed, biases)
     rng = np.random.default_rng(seed)
-    return Network([rng.uniform(-r, r, (n_i + biases, n_j)) for n_i, n_j in _pairs(sizes)], biases)
-
-
-def _pairs(sizes: Sequence[int]) -> list[tuple[int, int]]:
-    return list(zip(sizes[:-1], sizes[1:], strict=True))
+    return Network([rng.uniform(-r, r, (n_i + biases, n_j)) for n_i, n_j in pairs], biases)

@@ -45,7 +45,14 @@ def main() -> None:
     print(f"  loop / batched = {t_loop / t_batched:.1f}x  (target >= 50x)")
     print(f"  identical final weights in every run: {same}")
 
-    runs = train_seeds([2, 4, 1], SEEDS, inputs, d, epsilon=0.5, sweeps=SWEEPS)
+    runs = train_seeds(
+        lambda seed: init_tutorial([2, 4, 1], seed=seed),
+        SEEDS,
+        inputs,
+        d,
+        epsilon=0.5,
+        sweeps=SWEEPS,
+    )
     for tol in (0.5, 0.2):
         print(
             f"  within {tol}: solved {runs.solve_rate(tol):.1%}, "

@@ -14,21 +14,18 @@ import time
 import numpy as np
 
 from backprop import forward, stack, train
-from backprop.data import mirror_symmetry
 from backprop.experiments import train_seeds
 from backprop.family import accuracy, network, schedule, split_runs
+from backprop.mirror import REPORTED_SWEEPS, cases, settings
+from backprop.mirror import network as mirror_network
 
 
 def mirror(seeds: int) -> None:
-    inputs, d = mirror_symmetry()
     start = time.perf_counter()
-    runs = train_seeds(
-        [6, 2, 1], range(seeds), inputs, d, epsilon=0.1, alpha=0.9, sweeps=20_000,
-        biases=True, init="uniform", r=0.3,
-    )  # fmt: skip
+    runs = train_seeds(mirror_network, range(seeds), *cases(), **settings())
     at = runs.first_solved[0.2]
     print(f"mirror symmetry, {seeds} starts x 20,000 sweeps ({time.perf_counter() - start:.1f} s)")
-    print(f"  solved within 1,425 sweeps: {np.mean((at >= 0) & (at <= 1425)):.1%}")
+    print(f"  solved within 1,425 sweeps: {np.mean((at >= 0) & (at <= REPORTED_SWEEPS)):.1%}")
     print(f"  solved within 20,000 sweeps: {np.mean(at >= 0):.1%}")
     done = at[at >= 0]
     print(f"  sweeps to solve, quartiles: {np.percentile(done, [25, 50, 75]).round().tolist()}")

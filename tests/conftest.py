@@ -1,9 +1,12 @@
-"""Shared fixtures: the site, built strictly once per test session, and a browser on it."""
+"""Shared helpers and fixtures: where things are, the site built strictly once per test
+session, and a browser on it. Test modules import the helpers: ``from conftest import ROOT``.
+"""
 
 from __future__ import annotations
 
 import functools
 import http.server
+import importlib.util
 import os
 import shutil
 import subprocess
@@ -13,9 +16,11 @@ import urllib.parse
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 import yaml
+from backprop_docs.equations import TAG as EQUATION_TAG
 from hypothesis import settings
 
 # Property tests: 300 examples per property under CI=true, 60 on a reader's machine.
@@ -24,6 +29,16 @@ settings.register_profile("dev", max_examples=60, deadline=None)
 settings.load_profile("ci" if os.environ.get("CI") else "dev")
 
 ROOT = Path(__file__).resolve().parent.parent
+TAG = EQUATION_TAG  # "# (N)" at the end of a line of the package: it computes equation N
+
+
+def load(name: str, path: Path) -> ModuleType:
+    """A module from a file that is not on the import path (the root conftest, a hook...)."""
+    spec = importlib.util.spec_from_file_location(name, path)
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 @pytest.fixture(scope="session")

@@ -8,14 +8,14 @@ unless the block is explicitly preceded by ``<!-- skip: next -->``.
 
 from __future__ import annotations
 
-import importlib.util
 import re
 from pathlib import Path
 
 import pytest
 from sybil import Sybil
 
-ROOT = Path(__file__).resolve().parent.parent
+from conftest import ROOT, load
+
 DOCS = ROOT / "docs"
 
 # Any fence whose info string starts with a Python language name, however it continues.
@@ -28,11 +28,7 @@ SKIP = re.compile(r"<!--\s*skip:\s*next\s*-->\s*$")
 
 
 def markdown_sybil() -> Sybil:
-    spec = importlib.util.spec_from_file_location("root_conftest", ROOT / "conftest.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module.markdown_sybil()
+    return load("root_conftest", ROOT / "conftest.py").markdown_sybil()
 
 
 def uncollected_python_fences(path: Path) -> list[int]:

@@ -7,17 +7,20 @@ import re
 import subprocess
 import sys
 import textwrap
+import time
 from pathlib import Path
 
+import markdown
 import pytest
+from backprop_docs.equations import TAG, EquationsExtension, MathError, math_in_text
 
-ROOT = Path(__file__).resolve().parent.parent
+from conftest import ROOT
+
 PAGE = ROOT / "docs" / "derivation.md"
 MARKER = re.compile(r"^<!-- equation \((\d+)\) -->$", re.MULTILINE)
-TAG = re.compile(r"#\s*\((\d+)\)\s*$")
 
 
-def tags_in_package() -> dict[int, list[str]]:
+def tags_in_package() -> dict[int, list[str]]:  # read here, not by the extension's code
     tags: dict[int, list[str]] = {}
     for path in sorted((ROOT / "backprop").glob("*.py")):
         for line in path.read_text("utf-8").splitlines():
@@ -75,23 +78,79 @@ def test_no_unrendered_latex_is_left_in_any_page(built_site: Path) -> None:
         assert "\\frac" not in text and "\\partial" not in text, page
 
 
+# --- the Markdown extension, in-process -------------------------------------------------
+
+
+def convert(text: str) -> str:
+    return markdown.markdown(
+        textwrap.dedent(text),
+        extensions=[EquationsExtension(), "md_in_html", "attr_list", "pymdownx.superfences"],
+    )
+
+
+def test_display_math_becomes_mathml() -> None:
+    out = convert("Before.\n\n$$\nE = \\frac{1}{2}\n$$\n\nAfter.\n")
+    assert '<div class="math-display"><math' in out and 'display="block"' in out
+    assert "$" not in out and "\\frac" not in out.split("<annotation")[0]
+
+
+def test_inline_math_becomes_mathml_with_its_latex_annotated() -> None:
+    out = convert("The weight $w_{ji}$ and $y_j$.\n")
+    assert out.count("<math") == 2
+    assert '<annotation encoding="application/x-tex">w_{ji}</annotation>' in out
+
+
+def test_dollars_in_code_stay_code() -> None:
+    out = convert("Run `echo $HOME $PATH` and\n\n```python\nprice = '$5 and $6'\n```\n")
+    assert "<math" not in out and "$HOME $PATH" in out and "$5 and $6" in out
+
+
+def test_malformed_latex_raises_naming_the_latex() -> None:
+    with pytest.raises(MathError, match=r"<markdown>: cannot render the LaTeX '\\\\frac\{1\}\{2'"):
+        convert("See $\\frac{1}{2$ here.\n")
+
+
+def test_an_equation_becomes_a_pair_with_its_tagged_lines() -> None:
+    out = convert("<!-- equation (5) -->\n$$\nx\n$$\n<!-- end equation -->\n")
+    assert '<div class="eq-pair" id="eq-5">' in out and "<math" in out
+    code = re.search(r"<code>(.*?)</code>", out, re.S)[1]
+    text = html.unescape(re.sub(r"<[^>]+>", "", code))
+    assert text.strip().splitlines() == tags_in_package()[5]
+    assert re.search(r'<a class="eq-number" href="source/network.md#L-\d+"', out)
+
+
+def test_an_equation_without_tagged_code_raises() -> None:
+    with pytest.raises(MathError, match="equation \\(42\\) has no line in backprop/ tagged"):
+        convert("<!-- equation (42) -->\n$$\nx\n$$\n<!-- end equation -->\n")
+
+
+def test_math_in_plain_text_is_escaped_around_the_mathml() -> None:
+    out = math_in_text("a < b and $x_j$, then $$E$$")
+    assert out.startswith("a &lt; b and <math") and '<span class="math-display"><math' in out
+    assert math_in_text("no math here") is None
+
+
+def test_the_extension_tests_run_in_well_under_a_second() -> None:
+    start = time.perf_counter()
+    for _ in range(5):
+        convert(PAGE.read_text("utf-8"))
+    assert time.perf_counter() - start < 5  # the whole mathematics page, five times
+
+
 def build(tmp_path: Path, page: str) -> subprocess.CompletedProcess[str]:
     docs = tmp_path / "docs"
     docs.mkdir()
-    (docs / "derivation.md").write_text(
-        textwrap.dedent(page), "utf-8"
-    )  # the source view links here
+    (docs / "derivation.md").write_text(textwrap.dedent(page), "utf-8")
     (tmp_path / "mkdocs.yml").write_text(
-        textwrap.dedent(f"""\
+        textwrap.dedent("""\
             site_name: t
-            hooks: [{ROOT / "docs" / "hooks" / "equations.py"}]
             markdown_extensions:
               - md_in_html
               - attr_list
-              - pymdownx.arithmatex: {{generic: true}}
+              - backprop_docs.equations
               - pymdownx.superfences
             """),
-        encoding="utf-8",
+        "utf-8",
     )
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict"],
@@ -102,22 +161,10 @@ def build(tmp_path: Path, page: str) -> subprocess.CompletedProcess[str]:
     )
 
 
-def test_a_well_formed_page_builds(tmp_path: Path) -> None:
-    result = build(tmp_path, "# Page\n\n$$\nE = \\frac{1}{2}\n$$\n")
-    assert result.returncode == 0, result.stderr
-    assert "<math" in (tmp_path / "site" / "derivation" / "index.html").read_text("utf-8")
-
-
-def test_malformed_latex_fails_the_build_naming_page_and_latex(tmp_path: Path) -> None:
+def test_a_latex_error_stops_a_real_build_naming_the_page(tmp_path: Path) -> None:
     result = build(tmp_path, "# Page\n\nSee $\\frac{1}{2$ here.\n")
     assert result.returncode != 0
     assert "derivation.md: cannot render the LaTeX '\\\\frac{1}{2' as MathML" in result.stderr
-
-
-def test_an_equation_without_tagged_code_fails_the_build(tmp_path: Path) -> None:
-    result = build(tmp_path, "# Page\n\n<!-- equation (42) -->\n$$\nx\n$$\n<!-- end equation -->\n")
-    assert result.returncode != 0
-    assert "equation (42) has no line in backprop/ tagged '# (42)'" in result.stderr
 
 
 @pytest.mark.parametrize("width", [1280, 390])

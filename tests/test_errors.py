@@ -27,6 +27,10 @@ from backprop.family import encode, network, queries, schedule, split_runs
 XOR = xor()
 
 
+def tutorial_2_2_1(seed: int) -> Network:
+    return init_tutorial([2, 2, 1], seed=seed)
+
+
 def train_xor(net: Network | None = None, **changes: object) -> tuple[Network, np.ndarray]:
     settings = {"epsilon": 0.5, "sweeps": 2} | changes
     inputs, d = settings.pop("inputs", XOR[0]), settings.pop("d", XOR[1])
@@ -82,7 +86,7 @@ def test_the_gradient_check_of_a_stack_is_refused() -> None:
 
 
 def test_train_seeds_records_the_seeds_of_a_generator() -> None:
-    runs = train_seeds([2, 2, 1], (s for s in [3, 4]), *XOR, epsilon=0.5, sweeps=2)
+    runs = train_seeds(tutorial_2_2_1, (s for s in [3, 4]), *XOR, epsilon=0.5, sweeps=2)
     assert runs.seeds == [3, 4] and runs.E.shape == (2, 2)
 
 
@@ -110,7 +114,7 @@ def test_training_on_no_cases_is_refused() -> None:
 
 def test_train_seeds_on_no_cases_is_refused() -> None:
     with pytest.raises(ValueError, match="inputs has no cases"):
-        train_seeds([2, 2, 1], [0], np.zeros((0, 2)), np.zeros((0, 1)), epsilon=0.5, sweeps=2)
+        train_seeds(tutorial_2_2_1, [0], np.zeros((0, 2)), np.zeros((0, 1)), epsilon=0.5, sweeps=2)
 
 
 def test_the_error_of_a_column_against_a_row_of_targets_is_refused() -> None:
@@ -214,7 +218,7 @@ def test_unstacking_a_single_network_is_refused() -> None:
 
 
 def test_a_tolerance_that_was_not_recorded_is_named() -> None:
-    runs = train_seeds([2, 2, 1], [0], *XOR, epsilon=0.5, sweeps=2)
+    runs = train_seeds(tutorial_2_2_1, [0], *XOR, epsilon=0.5, sweeps=2)
     with pytest.raises(
         ValueError, match=r"tolerance 0.3 was not recorded; these were: \[0.5, 0.2\]"
     ):

@@ -8,8 +8,16 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from backprop import forward, init_tutorial, train, xor
+from backprop import forward, init_tutorial, init_uniform, train, xor
 from backprop.experiments import solved, train_seeds
+
+
+def tutorial(sizes: list[int]):  # noqa: ANN201 - a function of a seed
+    return lambda seed: init_tutorial(sizes, seed=seed)
+
+
+def mirror_like(seed: int):  # noqa: ANN201 - a Network
+    return init_uniform([2, 2, 1], r=0.3, seed=seed, biases=True)
 
 
 def test_solved_needs_every_output_within_the_tolerance() -> None:
@@ -21,7 +29,7 @@ def test_solved_needs_every_output_within_the_tolerance() -> None:
 
 def test_first_solved_sweep_is_when_a_single_run_first_meets_the_criterion() -> None:
     inputs, d = xor()
-    runs = train_seeds([2, 3, 1], [3, 5], inputs, d, epsilon=0.5, sweeps=3000)
+    runs = train_seeds(tutorial([2, 3, 1]), [3, 5], inputs, d, epsilon=0.5, sweeps=3000)
     for k, seed in enumerate([3, 5]):
         ok: list[bool] = []
 
@@ -35,7 +43,7 @@ def test_first_solved_sweep_is_when_a_single_run_first_meets_the_criterion() -> 
 
 def test_solve_rate_and_median_count_only_the_runs_that_solved() -> None:
     inputs, d = xor()
-    runs = train_seeds([2, 2, 1], range(6), inputs, d, epsilon=0.5, sweeps=2000)
+    runs = train_seeds(tutorial([2, 2, 1]), range(6), inputs, d, epsilon=0.5, sweeps=2000)
     runs.first_solved[0.5] = np.array([-1, 10, 30, -1, 20, -1])
     assert runs.solve_rate(0.5) == 0.5
     assert runs.median_sweeps(0.5) == 20
@@ -43,21 +51,24 @@ def test_solve_rate_and_median_count_only_the_runs_that_solved() -> None:
 
 def test_a_run_that_never_solves_has_nan_median() -> None:
     inputs, d = xor()
-    runs = train_seeds([2, 1], range(3), inputs, d, epsilon=0.5, sweeps=50)
+    runs = train_seeds(tutorial([2, 1]), range(3), inputs, d, epsilon=0.5, sweeps=50)
     assert runs.solve_rate(0.5) == 0.0
     assert np.isnan(runs.median_sweeps(0.5))
 
 
-def test_uniform_initialisation_uses_the_given_range() -> None:
+def test_each_run_starts_from_the_network_made_for_its_seed() -> None:
     inputs, d = xor()
-    runs = train_seeds([2, 2, 1], [1], inputs, d, epsilon=1e-12, sweeps=1, init="uniform", r=0.3)
-    assert np.all(np.abs(runs.net.w[0]) <= 0.3 + 1e-9)
+    runs = train_seeds(mirror_like, [1, 2], inputs, d, epsilon=1e-12, sweeps=1)
+    for k, seed in enumerate([1, 2]):
+        np.testing.assert_allclose(runs.net.w[0][k], mirror_like(seed).w[0], rtol=1e-9)
 
 
-def test_an_unknown_initialisation_is_refused() -> None:
+def test_a_network_maker_that_is_not_one_is_refused() -> None:
     inputs, d = xor()
-    with pytest.raises(ValueError, match="init must be 'tutorial' or 'uniform', got 'zeros'"):
-        train_seeds([2, 2, 1], [1], inputs, d, epsilon=0.5, sweeps=1, init="zeros")
+    with pytest.raises(ValueError, match="network must be a function that makes a Network"):
+        train_seeds("tutorial", [1], inputs, d, epsilon=0.5, sweeps=1)
+    with pytest.raises(ValueError, match=r"network\(1\) must return a Network, got list"):
+        train_seeds(lambda seed: [seed], [1], inputs, d, epsilon=0.5, sweeps=1)
 
 
 def test_the_no_bias_network_outputs_one_half_for_zero_inputs_forever() -> None:

@@ -26,9 +26,8 @@ from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
 import backprop
-from backprop import experiments, family
+from backprop import experiments, family, mirror
 from backprop.cli import main, prediction_lines
-from backprop.data import mirror_symmetry
 from backprop.gradcheck import GradientCheck
 
 XOR = backprop.xor()
@@ -144,16 +143,13 @@ CALLS: dict[str, tuple[Callable[..., object], Callable[[], dict[str, object]]]] 
     "train_seeds": (
         experiments.train_seeds,
         lambda: {
-            "sizes": [2, 2, 1],
+            "network": lambda seed: backprop.init_tutorial([2, 2, 1], seed=seed),
             "seeds": [0, 1],
             "inputs": XOR[0],
             "d": XOR[1],
             "epsilon": 0.5,
             "sweeps": 3,
             "alpha": 0.0,
-            "biases": False,
-            "init": "tutorial",
-            "r": 0.3,
             "tolerances": (0.5, 0.2),
         },
     ),
@@ -161,7 +157,9 @@ CALLS: dict[str, tuple[Callable[..., object], Callable[[], dict[str, object]]]] 
         experiments.diagnose,
         lambda: {"net": net(), "inputs": XOR[0], "d": XOR[1], "E": np.array([0.5, 0.4])},
     ),
-    "mirror_symmetry": (mirror_symmetry, lambda: {"bits": 4}),
+    "mirror.cases": (mirror.cases, lambda: {"bits": 4}),
+    "mirror.network": (mirror.network, lambda: {"seed": 3}),
+    "mirror.settings": (mirror.settings, lambda: {"sweeps": 30}),
     "encode": (
         family.encode,
         lambda: {"keys": [("Colin", "aunt")], "answers": family.queries()},

@@ -12,7 +12,8 @@ import pytest
 import yaml
 from nbclient import NotebookClient
 
-ROOT = Path(__file__).resolve().parent.parent
+from conftest import ROOT
+
 NOTEBOOK = ROOT / "docs" / "notebooks" / "xor.ipynb"
 
 

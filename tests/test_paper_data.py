@@ -6,8 +6,8 @@ import numpy as np
 import pytest
 
 from backprop import backward, forward, init_uniform, train
-from backprop.data import mirror_symmetry
 from backprop.family import ENGLISH, ITALIAN, PEOPLE, encode, facts, network, queries
+from backprop.mirror import cases as mirror_symmetry
 
 INVERSE = {
     "father": {"son", "daughter"},

@@ -9,23 +9,12 @@ kernels would make it (``benchmarks/spread.py`` does the same for every page, ma
 
 from __future__ import annotations
 
-import importlib.util
-from pathlib import Path
-
 import pytest
 
 import backprop.network
+from conftest import ROOT, load
 
-ROOT = Path(__file__).resolve().parent.parent
 QUICK_PAGES = ["xor.md", "derivation.md", "gradients.md", "verified.md"]
-
-
-def load(name: str, path: Path):  # noqa: ANN201 - a module
-    spec = importlib.util.spec_from_file_location(name, path)
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 spread = load("spread", ROOT / "benchmarks" / "spread.py")

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import yaml  # ships with MkDocs
 
-ROOT = Path(__file__).resolve().parent.parent
+from conftest import ROOT
 
 
 def pages(site: Path) -> list[Path]:
@@ -127,3 +127,4 @@ def test_ci_runs_the_readme_test_command_then_the_cpu_and_version_legs() -> None
     ):
         assert leg in script
     assert "--with 'numpy==1.26.*'" in script and "BACKPROP_RECORD_LEG=1" in script
+    assert "properdocs build --strict -f mkdocs.yml" in script

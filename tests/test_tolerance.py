@@ -2,17 +2,13 @@
 
 from __future__ import annotations
 
-import importlib.util
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
+from conftest import ROOT, load
 
-spec = importlib.util.spec_from_file_location("root_conftest", ROOT / "conftest.py")
-assert spec and spec.loader
-conftest = importlib.util.module_from_spec(spec)
-spec.loader.exec_module(conftest)
+conftest = load("root_conftest", ROOT / "conftest.py")
 
 
 @pytest.mark.parametrize(

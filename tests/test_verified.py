@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import os
 import subprocess
@@ -11,11 +10,9 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-spec = importlib.util.spec_from_file_location("verified", ROOT / "docs/hooks/verified.py")
-assert spec and spec.loader
-verified = importlib.util.module_from_spec(spec)
-spec.loader.exec_module(verified)
+from conftest import ROOT, load
+
+verified = load("verified", ROOT / "docs" / "hooks" / "verified.py")
 
 
 def leg(**changes: str) -> str:

@@ -12,20 +12,18 @@ import io
 from collections.abc import Callable
 
 import matplotlib
+import numpy as np
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+from matplotlib.patches import Rectangle
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File, Files
 
-matplotlib.use("Agg")
-
-import matplotlib.pyplot as plt  # noqa: E402
-import numpy as np  # noqa: E402
-from matplotlib.figure import Figure  # noqa: E402
-from mkdocs.config.defaults import MkDocsConfig  # noqa: E402
-from mkdocs.structure.files import File, Files  # noqa: E402
-
-from backprop import forward, init_tutorial, train, xor  # noqa: E402
-from backprop.experiments import train_seeds  # noqa: E402
+from backprop import forward, init_tutorial, mirror, train, xor
+from backprop.experiments import train_seeds
 
 FIGURES: dict[str, Callable[[], Figure]] = {}
-plt.rcParams.update({"svg.hashsalt": "backprop", "font.size": 10})
+STYLE = {"svg.hashsalt": "backprop", "font.size": 10}  # a fixed hash salt: the same SVG each build
 
 
 def figure(name: str) -> Callable[[Callable[[], Figure]], Callable[[], Figure]]:
@@ -39,13 +37,14 @@ def figure(name: str) -> Callable[[Callable[[], Figure]], Callable[[], Figure]]:
 def svg(fig: Figure) -> bytes:
     buffer = io.BytesIO()
     fig.savefig(buffer, format="svg", bbox_inches="tight", metadata={"Date": None})
-    plt.close(fig)
     return buffer.getvalue()
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    for name, make in FIGURES.items():
-        files.append(File.generated(config, f"figures/{name}", content=svg(make())))
+    # Figure objects of their own, not pyplot: no global figure state, no backend to choose.
+    with matplotlib.rc_context(STYLE):
+        for name, make in FIGURES.items():
+            files.append(File.generated(config, f"figures/{name}", content=svg(make())))
     return files
 
 
@@ -58,12 +57,18 @@ INPUT_LABELS = ["[0, 0]", "[0, 1]", "[1, 0]", "[1, 1]"]
 def xor_solve_rates() -> Figure:
     inputs, d = xor()
     sizes = [1, 2, 3, 4, 8]
-    fig, ax = plt.subplots(figsize=(6.4, 3.4))
+    fig = Figure(figsize=(6.4, 3.4))
+    ax = fig.subplots()
     for k, (biases, colour) in enumerate([(False, "#7a7a7a"), (True, "#3f51b5")]):
         rates = [
             train_seeds(
-                [2, n, 1], range(100), inputs, d, epsilon=0.5, sweeps=10_001, biases=biases
-            ).solve_rate(0.5)
+                lambda seed, n=n, b=biases: init_tutorial([2, n, 1], seed=seed, biases=b),
+                range(100),
+                inputs,
+                d,
+                epsilon=0.5,
+                sweeps=10_001,
+            ).solve_rate(0.5)  # fmt: skip
             for n in sizes
         ]
         x = np.arange(len(sizes)) + (k - 0.5) * 0.38
@@ -86,7 +91,8 @@ def xor_hidden_tutorial() -> Figure:
     inputs, d = xor()
     net, _ = train(init_tutorial([2, 4, 1], seed=42), inputs, d, epsilon=0.5, sweeps=10_001)
     hidden = forward(net, inputs)[1]
-    fig, ax = plt.subplots(figsize=(4.6, 3.2))
+    fig = Figure(figsize=(4.6, 3.2))
+    ax = fig.subplots()
     image = ax.imshow(hidden, cmap="gray", vmin=0, vmax=1)
     for (row, col), value in np.ndenumerate(hidden):
         ax.text(
@@ -106,7 +112,7 @@ def xor_hidden_tutorial() -> Figure:
     return fig
 
 
-def hidden_plane(ax: plt.Axes, seed: int, title: str) -> None:
+def hidden_plane(ax: Axes, seed: int, title: str) -> None:
     inputs, d = xor()
     net, _ = train(
         init_tutorial([2, 2, 1], seed=seed, biases=True), inputs, d, epsilon=0.5, sweeps=10_001
@@ -141,7 +147,8 @@ def hidden_plane(ax: plt.Axes, seed: int, title: str) -> None:
 
 @figure("xor-hidden-plane.svg")
 def xor_hidden_plane() -> Figure:
-    fig, (left, right) = plt.subplots(1, 2, figsize=(7.6, 3.8))
+    fig = Figure(figsize=(7.6, 3.8))
+    (left, right) = fig.subplots(1, 2)
     hidden_plane(left, 0, "solved (seed 0): one line separates")
     hidden_plane(right, 16, "stuck (seed 16): [1, 0] meets [1, 1]")
     left.legend(loc="lower right", fontsize=8, frameon=False)
@@ -152,13 +159,13 @@ def xor_hidden_plane() -> Figure:
 # --- the paper's experiments --------------------------------------------------------------
 
 
-def hinton(ax: plt.Axes, matrix: np.ndarray, largest: float) -> None:
+def hinton(ax: Axes, matrix: np.ndarray, largest: float) -> None:
     """A Hinton diagram: one square per weight, area for magnitude, white + / black -."""
     ax.set_facecolor("#8c8c8c")
     for (row, col), value in np.ndenumerate(matrix):
         side = np.sqrt(abs(value) / largest) * 0.95
         colour = "white" if value > 0 else "black"
-        ax.add_patch(plt.Rectangle((col - side / 2, row - side / 2), side, side, color=colour))
+        ax.add_patch(Rectangle((col - side / 2, row - side / 2), side, side, color=colour))
     ax.set_xlim(-0.5, matrix.shape[1] - 0.5)
     ax.set_ylim(matrix.shape[0] - 0.5, -0.5)
     ax.set_aspect("equal")
@@ -166,22 +173,19 @@ def hinton(ax: plt.Axes, matrix: np.ndarray, largest: float) -> None:
 
 @functools.cache
 def mirror_runs():  # noqa: ANN201 - a Runs, trained as on the mirror page (once per build)
-    from backprop.data import mirror_symmetry
-
-    inputs, d = mirror_symmetry()
-    return train_seeds(
-        [6, 2, 1], range(100), inputs, d, epsilon=0.1, alpha=0.9, sweeps=20_000,
-        biases=True, init="uniform", r=0.3,
-    )  # fmt: skip
+    return train_seeds(mirror.network, range(100), *mirror.cases(), **mirror.settings())
 
 
 @figure("mirror-sweeps.svg")
 def mirror_sweeps() -> Figure:
     at = mirror_runs().first_solved[0.2]
     done = at[at >= 0]
-    fig, ax = plt.subplots(figsize=(6.4, 3.2))
+    fig = Figure(figsize=(6.4, 3.2))
+    ax = fig.subplots()
     ax.hist(done, bins=np.geomspace(100, 20_000, 25), color="#3f51b5", edgecolor="white")
-    ax.axvline(1425, color="#c62828", ls="--", lw=1.5, label="the paper: 1,425 sweeps")
+    ax.axvline(
+        mirror.REPORTED_SWEEPS, color="#c62828", ls="--", lw=1.5, label="the paper: 1,425 sweeps"
+    )
     ax.set_xscale("log")
     ax.set_xlabel("sweeps to solve (log scale)")
     ax.set_ylabel("runs")
@@ -200,9 +204,8 @@ def mirror_hinton() -> Figure:
     hidden = net.w[0].T  # 2 hidden units x (6 inputs + bias)
     output = net.w[1].T  # 1 output x (2 hidden + bias)
     largest = max(np.abs(hidden).max(), np.abs(output).max())
-    fig, (left, right) = plt.subplots(
-        1, 2, figsize=(7.6, 2.6), gridspec_kw={"width_ratios": [7, 3]}
-    )
+    fig = Figure(figsize=(7.6, 2.6))
+    (left, right) = fig.subplots(1, 2, gridspec_kw={"width_ratios": [7, 3]})
     hinton(left, hidden, largest)
     left.set_xticks(range(7), ["in 1", "in 2", "in 3", "in 4", "in 5", "in 6", "bias"])
     left.set_yticks(range(2), ["hidden 1", "hidden 2"])
@@ -226,7 +229,8 @@ def family_person_units() -> Figure:
     best = int(np.argmax(accuracy(forward(learned, train_inputs)[-1], train_d)))
     w_people = unstack(learned)[best].w[0][:24, :6]
     largest = np.abs(w_people).max()
-    fig, axes = plt.subplots(6, 1, figsize=(7.2, 8.4))
+    fig = Figure(figsize=(7.2, 8.4))
+    axes = fig.subplots(6, 1)
     for unit, ax in enumerate(axes):
         hinton(ax, w_people[:, unit].reshape(2, 12), largest)
         ax.set_yticks(range(2), ["English", "Italian"])

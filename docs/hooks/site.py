@@ -6,22 +6,21 @@ NumPy and Python versions; see ``verified.py`` beside this file) when ``.ci/run`
 workflow has left that record, and otherwise the Python and NumPy that built the site.
 
 Accessibility (found by axe-core in the browser tests): Material's search toggle, a hidden
-checkbox, gets an accessible name; scrollable notebook code cells become focusable, so a
-keyboard can scroll them.
+checkbox, gets an accessible name (through ``patching.patch``, which stops the build if the
+toggle is no longer there to name).
 """
 
 from __future__ import annotations
 
 import datetime
-import importlib.util
 import os
 import platform
-import re
-from pathlib import Path
 
 import numpy as np
+import verified  # beside this file
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.pages import Page
+from patching import patch
 
 
 def build_date() -> datetime.date:
@@ -32,19 +31,8 @@ def build_date() -> datetime.date:
     return datetime.date.today()
 
 
-def verified_legs() -> str | None:
-    """What verified these sources, from the record the test legs leave, if any."""
-    spec = importlib.util.spec_from_file_location(
-        "verified", Path(__file__).with_name("verified.py")
-    )
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module.summary()
-
-
 def footer() -> str:
-    legs = verified_legs()
+    legs = verified.summary()
     what = (
         f"verified {legs}"
         if legs
@@ -62,14 +50,22 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 
 SEARCH_TOGGLE = '<input class="md-toggle" data-md-toggle="search" type="checkbox" id="__search"'
-NOTEBOOK_CODE = re.compile(r'<div class="highlight-ipynb hl-python">')
+
+
+def label_search(output: str, where: str) -> str:
+    return patch(
+        output,
+        SEARCH_TOGGLE,
+        SEARCH_TOGGLE + ' aria-label="Search"',
+        "Material's search toggle (an <input> with id __search)",
+        where,
+    )
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
-    output = output.replace(SEARCH_TOGGLE, SEARCH_TOGGLE + ' aria-label="Search"')
-    return NOTEBOOK_CODE.sub('<div class="highlight-ipynb hl-python" tabindex="0">', output)
+    return label_search(output, page.file.src_uri)
 
 
 def on_post_template(output: str, template_name: str, config: MkDocsConfig) -> str:
     """The same for pages built from a template alone (the 404 page)."""
-    return output.replace(SEARCH_TOGGLE, SEARCH_TOGGLE + ' aria-label="Search"')
+    return label_search(output, template_name) if template_name == "404.html" else output

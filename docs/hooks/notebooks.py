@@ -1,0 +1,86 @@
+"""MkDocs hook: notebook pages (mkdocs-jupyter) made like the rest of the site.
+
+- mkdocs-jupyter loads MathJax and Mermaid from a CDN; the site loads nothing from
+  elsewhere, so those scripts are removed, and the math of the Markdown cells is rendered to
+  MathML at build time like every other page (``backprop_docs.equations.math_in_text``).
+- nbconvert gives every image the alt text "No description has been provided for this
+  image"; each plotting cell carries a ``# alt: ...`` comment instead, which becomes the
+  alt text of the cell's image.
+- Scrollable code cells become focusable, so a keyboard can scroll them (axe-core).
+
+The page is read with an HTML parser (Beautiful Soup, which nbconvert already needs), not
+with regular expressions. Each change expects to find what it changes, and stops the build
+naming it if it does not: a template that changed must not make a fix silently vanish.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+from backprop_docs.equations import math_in_text
+from bs4 import BeautifulSoup, Comment
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
+
+CDN_SCRIPTS = {"mermaid": "mkdocs-jupyter's Mermaid module script"}  # what it mentions
+NO_ALT = "No description has been provided for this image"
+ALT_COMMENT = re.compile(r"^# alt: (.*(?:\n# (?!alt:).*)*)", re.MULTILINE)
+
+
+def alt_texts(notebook: Path) -> list[str]:
+    """The ``# alt:`` text of every plotting cell, in order."""
+    cells = json.loads(notebook.read_text("utf-8"))["cells"]
+    found = []
+    for cell in cells:
+        match = ALT_COMMENT.search("".join(cell["source"])) if cell["cell_type"] == "code" else None
+        if match:
+            found.append(" ".join(line.lstrip("# ").strip() for line in match[1].splitlines()))
+    return found
+
+
+def expect(found: list, what: str, where: str) -> list:
+    if not found:
+        raise PluginError(
+            f"{where}: expected {what} in mkdocs-jupyter's HTML, and found none; its template "
+            "has changed: update docs/hooks/notebooks.py to match"
+        )
+    return found
+
+
+def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    if not page.file.src_uri.endswith(".ipynb"):
+        return html
+    where = page.file.src_uri
+    soup = BeautifulSoup(html, "html.parser")
+    loader = soup.find(string=lambda text: isinstance(text, Comment) and "Load mathjax" in text)
+    for node in expect([loader] if loader else [], "the <!-- Load mathjax --> block", where):
+        while node is not None and "End of mathjax configuration" not in str(node):
+            node, gone = node.next_sibling, node
+            gone.extract()
+        expect([node] if node else [], "<!-- End of mathjax configuration -->", where)[0].extract()
+    for word, what in CDN_SCRIPTS.items():
+        scripts = [s for s in soup.find_all("script") if word in (s.get("src", "") + s.get_text())]
+        for script in expect(scripts, what, where):
+            script.decompose()
+    for cell in expect(soup.select("div.jp-RenderedMarkdown"), "Markdown cells", where):
+        for text in cell.find_all(string=True):
+            if text.find_parent(["code", "pre"]) is None:
+                rendered = math_in_text(str(text), where)
+                if rendered is not None:
+                    text.replace_with(BeautifulSoup(rendered, "html.parser"))
+    for code in expect(soup.select("div.highlight-ipynb.hl-python"), "code cells", where):
+        code["tabindex"] = "0"
+    images = soup.find_all("img", alt=NO_ALT)
+    alts = alt_texts(Path(page.file.abs_src_path))
+    if len(images) != len(alts):
+        raise PluginError(
+            f"{where}: {len(images)} images but {len(alts)} '# alt:' comments; "
+            "give every plotting cell one"
+        )
+    for image, alt in zip(images, alts, strict=True):
+        image["alt"] = alt
+    return str(soup)

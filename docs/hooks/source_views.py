@@ -1,0 +1,68 @@
+"""MkDocs hook: a page for each module of the package, with line numbers and anchors.
+
+``source/NAME.md`` is generated for every module; each line has an anchor ``L-<line>``
+(the equation pairs of the mathematics page link there), and each ``# (N)`` comment links
+back to equation (N) on that page.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from backprop_docs.equations import modules, source_uri
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+from mkdocs.utils import get_relative_url
+from patching import patch
+from pygments import highlight
+from pygments.formatters import HtmlFormatter
+from pygments.lexers import PythonLexer
+
+MARKER = re.compile(r"^<!-- source (\w+) -->$", re.MULTILINE)
+COMMENT_TAG = re.compile(r'<span class="c1">#\s*\((\d+)\)</span>')
+
+
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    for path in modules():
+        content = (
+            f"# Source: `backprop/{path.name}`\n\n"
+            f"The module as the site was built from it, with line numbers. "
+            f"A `# (N)` comment links back to equation (N) in "
+            f"[the mathematics](../derivation.md).\n\n"
+            f"<!-- source {path.stem} -->\n"
+        )
+        files.append(File.generated(config, source_uri(path.stem), content=content))
+    return files
+
+
+def render(path: Path, page: Page, config: MkDocsConfig) -> str:
+    """The module as highlighted HTML: line numbers apart from the code, anchors per line."""
+    formatter = HtmlFormatter(linenos="inline", lineanchors="L", anchorlinenos=True, wrapcode=True)
+    rendered = highlight(path.read_text("utf-8"), PythonLexer(), formatter)
+    derivation = get_relative_url(
+        "derivation/" if config.use_directory_urls else "derivation.html", page.url
+    )
+    linked = COMMENT_TAG.sub(
+        lambda m: (
+            f'<a class="eq-backlink" href="{derivation}#eq-{m[1]}" title="Equation ({m[1]})">'
+            f"{m[0]}</a>"
+        ),
+        rendered,
+    )
+    return f'<div class="language-python highlight source-view">{linked}</div>'
+
+
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    if not page.file.src_uri.startswith("source/"):
+        return markdown
+    stem = Path(page.file.src_uri).stem
+    path = next(p for p in modules() if p.stem == stem)
+    return patch(
+        markdown,
+        MARKER,
+        lambda match: render(path, page, config),
+        f"the marker <!-- source {stem} -->",
+        page.file.src_uri,
+    )
