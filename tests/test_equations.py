@@ -7,7 +7,6 @@ import re
 import subprocess
 import sys
 import textwrap
-import time
 from pathlib import Path
 
 import markdown
@@ -130,11 +129,9 @@ def test_math_in_plain_text_is_escaped_around_the_mathml() -> None:
     assert math_in_text("no math here") is None
 
 
-def test_the_extension_tests_run_in_well_under_a_second() -> None:
-    start = time.perf_counter()
-    for _ in range(5):
-        convert(PAGE.read_text("utf-8"))
-    assert time.perf_counter() - start < 5  # the whole mathematics page, five times
+def test_the_whole_mathematics_page_converts_in_process() -> None:
+    out = convert(PAGE.read_text("utf-8"))
+    assert out.count('<div class="eq-pair"') == 9 and "$" not in out.split("<pre")[0]
 
 
 def build(tmp_path: Path, page: str) -> subprocess.CompletedProcess[str]:

@@ -258,3 +258,15 @@ def test_a_learning_rate_given_as_text_is_refused_as_such() -> None:
         ValueError, match="epsilon must be a number or one value per sweep, got '0.5'"
     ):
         train_xor(epsilon="0.5")
+
+
+def test_a_learning_rate_for_a_billion_sweeps_costs_no_memory_up_front() -> None:
+    import tracemalloc
+
+    from backprop import _checks as checks
+
+    tracemalloc.start()
+    epsilon_at = checks.per_sweep("epsilon", 0.5, 10**9, checks.positive)
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    assert epsilon_at(10**9 - 1) == 0.5 and peak < 100_000  # bytes: no list of 10**9 values

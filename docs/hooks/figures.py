@@ -221,12 +221,12 @@ def mirror_hinton() -> Figure:
 @figure("family-person-units.svg")
 def family_person_units() -> Figure:
     from backprop import stack, unstack
-    from backprop.family import ENGLISH, ITALIAN, accuracy, network, schedule, split_runs
+    from backprop.family import ENGLISH, ITALIAN, network, schedule, split_runs
 
     train_inputs, train_d, _, _ = split_runs(range(20))
     start = stack([network(seed=s) for s in range(20)])
     learned, _ = train(start, train_inputs, train_d, **schedule(10_000))
-    best = int(np.argmax(accuracy(forward(learned, train_inputs)[-1], train_d)))
+    best = 18  # the run the family-trees page shows (named there, not picked by accuracy)
     w_people = unstack(learned)[best].w[0][:24, :6]
     largest = np.abs(w_people).max()
     fig = Figure(figsize=(7.2, 8.4))
