@@ -130,6 +130,22 @@ def fits_in_memory(name: str, value: int, nbytes: int, what: str = "the history 
         )
 
 
+def all_finite(name: str, a: np.ndarray) -> None:
+    """Every entry of ``a`` finite; else name the first that is not."""
+    if not np.all(np.isfinite(a)):
+        raise ValueError(f"{name} must be finite, got {_show(a[~np.isfinite(a)][0])} in it")
+
+
+def in_unit_range(name: str, a: np.ndarray) -> None:
+    """Every entry in [0, 1], as a logistic unit's output and its target are."""
+    outside = a[(a < 0) | (a > 1)]
+    if outside.size:
+        raise ValueError(
+            f"{name} must be in [0, 1] (a logistic unit's output never leaves it), "
+            f"got {_show(outside[0])} in it"
+        )
+
+
 def _size(nbytes: float) -> str:
     for unit in ("bytes", "KB", "MB", "GB", "TB", "PB"):
         if nbytes < 1000 or unit == "PB":
@@ -143,8 +159,7 @@ def weights(w: object, biases: object, connections: object) -> list[np.ndarray]:
 
     Integer weights become float64; float32 and float64 stay as they are.
     """
-    if not isinstance(biases, bool | np.bool_):
-        raise ValueError(f"biases must be True or False, got {biases!r}")
+    boolean("biases", biases)
     if not isinstance(w, Sequence) or isinstance(w, str | bytes) or len(w) == 0:
         raise ValueError(f"w must be a list of one or more weight matrices, got {w!r}")
     checked = []
@@ -208,19 +223,8 @@ def cases(name: str, a: object, columns: int, runs: tuple[int, ...]) -> np.ndarr
         )
     if a.shape[-2] == 0:
         raise ValueError(f"{name} has no cases (shape {a.shape}): there is nothing to learn from")
-    if not np.all(np.isfinite(a)):
-        raise ValueError(f"{name} must be finite, got {_show(a[~np.isfinite(a)][0])} in it")
+    all_finite(name, a)
     return a.astype(float) if a.dtype.kind != "f" else a
-
-
-def targets(d: np.ndarray) -> None:
-    """Desired outputs a logistic unit can approach: every one in [0, 1]."""
-    outside = d[(d < 0) | (d > 1)]
-    if outside.size:
-        raise ValueError(
-            f"d must be in [0, 1] (a logistic unit's output never leaves it), "
-            f"got {_show(outside[0])} in it"
-        )
 
 
 def boolean(name: str, value: object) -> bool:
@@ -250,10 +254,9 @@ def training(net, inputs: object, d: object, print_every: object) -> tuple[np.nd
         raise ValueError(
             f"inputs has {inputs.shape[-2]} cases (rows) but d has {d.shape[-2]}; they must match"
         )
-    targets(d)
+    in_unit_range("d", d)
     for layer, w in enumerate(net.w):
-        if not np.all(np.isfinite(w)):
-            raise ValueError(f"w[{layer}] must be finite, got {_show(w[~np.isfinite(w)][0])} in it")
+        all_finite(f"w[{layer}]", w)
     if print_every is not None:
         if runs:
             raise ValueError(f"print_every is for a single network, got a stack of {runs[0]}")
@@ -278,11 +281,10 @@ def stackable(nets: Sequence) -> None:
     connections (the first network's masks apply to every run)."""
     if isinstance(nets, str | bytes) or not isinstance(nets, Sequence) or len(nets) == 0:
         raise ValueError(f"stack needs one or more networks of one shape (nets), got {nets!r}")
+    first = nets[0]
     for k, net in enumerate(nets):
         if not isinstance(net, _network_class()):
             raise ValueError(f"nets[{k}] must be a Network, got {type(net).__name__}")
-    first = nets[0]
-    for k, net in enumerate(nets):
         if [w.shape for w in net.w] != [w.shape for w in first.w] or net.biases != first.biases:
             raise ValueError(
                 f"stack needs one or more networks of one shape: network {k} has sizes {net.sizes} "
@@ -307,6 +309,7 @@ def stacked(what: str, net) -> None:  # noqa: ANN001
 
 def single(what: str, net) -> None:  # noqa: ANN001
     """A single network, not a stack."""
+    network(net)
     if net.w[0].ndim != 2:
         raise ValueError(f"{what} checks one network, got a stack of {net.w[0].shape[0]}")
 
@@ -353,14 +356,9 @@ def outputs(name: str, a: object, unit_range: bool = False) -> np.ndarray:
     if not isinstance(a, np.ndarray) or a.dtype.kind not in "biuf" or a.ndim < 2 or 0 in a.shape:
         shape = getattr(a, "shape", type(a).__name__)
         raise ValueError(f"{name} must be an array of real numbers, one row per case, got {shape}")
-    if not np.all(np.isfinite(a)):
-        raise ValueError(f"{name} must be finite, got {_show(a[~np.isfinite(a)][0])} in it")
-    outside = a[(a < 0) | (a > 1)] if unit_range else a[:0]
-    if outside.size:
-        raise ValueError(
-            f"{name} must be in [0, 1] (a logistic unit's output never leaves it), "
-            f"got {_show(outside[0])} in it"
-        )
+    all_finite(name, a)
+    if unit_range:
+        in_unit_range(name, a)
     return a
 
 
@@ -373,6 +371,17 @@ def error_args(y: object, d: object) -> None:
 def solved_args(y: object, d: object, tolerance: object) -> None:
     error_args(y, d)
     positive("tolerance", tolerance)
+
+
+def gradient_check_args(what: str) -> Callable[..., None]:
+    """The check of a gradient check's arguments: h, one network, its cases and targets."""
+
+    def check(net: object, inputs: object, d: object, h: object = 1e-5, **_: object) -> None:
+        positive("h", h)
+        single(what, net)
+        training(net, inputs, d, None)
+
+    return check
 
 
 def history_values(name: str, E: object) -> np.ndarray:

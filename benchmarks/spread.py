@@ -89,8 +89,9 @@ def numbers(text: str) -> list[float]:
     return [float(n.replace(",", "")) for n in NUMBER.findall(text)]
 
 
-def plain(want: str) -> str:
-    return re.sub(r" ±\S+?(?=[,;:)\s]|$)", "", want)
+def plain(want: str, conftest) -> str:  # noqa: ANN001 - the root conftest module
+    """What the page shows without its tolerances: ``63% ±2`` becomes ``63%``."""
+    return conftest.TOLERANT.sub(lambda m: m["number"] + m["unit"], want)
 
 
 def main() -> None:
@@ -108,7 +109,7 @@ def main() -> None:
         backprop.network.sigmoid = noisy(seed) if seed is not None else CLEAN
         for (page, line), (want, got) in run_pages(conftest, args.pages).items():
             shown[page, line] = want
-            w, g = numbers(plain(want)), numbers(got)
+            w, g = numbers(plain(want, conftest)), numbers(got)
             if len(w) != len(g):
                 print(f"{page}:{line} ({name}): the printout changed shape:\n{got}")
                 continue
@@ -118,7 +119,7 @@ def main() -> None:
     print(f"# {len(runs)} runs; numbers that moved (largest deviation from the page):")
     for (page, line, k), devs in sorted(deviations.items()):
         if max(devs) > 0:
-            number = NUMBER.findall(plain(shown[page, line]))[k]
+            number = NUMBER.findall(plain(shown[page, line], conftest))[k]
             moved = sum(d > 0 for d in devs)
             print(
                 f"{page}:{line} number {k} ({number}): "
