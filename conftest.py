@@ -17,6 +17,12 @@ Two kinds of printed numbers (docs/verified.md explains them to readers):
   tolerances are measured, not guessed (``benchmarks/spread.py``).
 
 The same rule applies to doctests, ```output blocks and docstring examples.
+
+Long studies are computed once per code version: while a page runs, ``backprop.train`` and
+``backprop.experiments.train_seeds`` go through the studies cache (``backprop_docs.cache``,
+keyed by the package's source, the arguments' content and the machine), which the site's
+figures share. A change in ``backprop/`` recomputes everything; CI starts with an empty
+cache, so every number is computed there.
 """
 
 from __future__ import annotations
@@ -28,6 +34,7 @@ import os
 import re
 from pathlib import Path
 
+import pytest
 from sybil import Example, Sybil
 from sybil.evaluators.doctest import DocTestEvaluator, OutputChecker
 from sybil.evaluators.python import PythonEvaluator
@@ -114,12 +121,38 @@ def python_blocks() -> PythonCodeBlockParser:
     return parser
 
 
+_UNCACHED: dict[str, object] = {}
+
+
+def cache_studies(namespace: dict) -> None:
+    """Before a page runs: its long studies come from the cache when this code made them."""
+    from backprop_docs import cache
+
+    import backprop
+    import backprop.experiments
+
+    _UNCACHED.update(train=backprop.train, train_seeds=backprop.experiments.train_seeds)
+    backprop.train = cache.cached_train(_UNCACHED["train"])
+    backprop.experiments.train_seeds = cache.cached_train_seeds(_UNCACHED["train_seeds"])
+
+
+def uncache_studies(namespace: dict) -> None:
+    """After a page: the package as it was."""
+    import backprop
+    import backprop.experiments
+
+    backprop.train = _UNCACHED.pop("train")
+    backprop.experiments.train_seeds = _UNCACHED.pop("train_seeds")
+
+
 def markdown_sybil() -> Sybil:
     return Sybil(
         parsers=[python_blocks(), CodeBlockParser("output", check_output), SkipParser()],
         patterns=["*.md"],
         path="docs",
         name="docs",
+        setup=cache_studies,
+        teardown=uncache_studies,
     )
 
 
@@ -140,13 +173,38 @@ def _verified():  # noqa: ANN202 - the module docs/hooks/verified.py
     return module
 
 
+@pytest.hookimpl(tryfirst=True)  # before xdist's own, which reads the groups
+def pytest_collection_modifyitems(items: list) -> None:
+    """Which tests run together in one process under pytest-xdist (``--dist loadgroup``):
+    a file's tests together, in order (a page's later blocks use the names its earlier
+    blocks made), except the browser tests, which go page by page to whichever process is
+    free (each page's checks share its loads: tests/test_browser.py)."""
+    for item in items:
+        group = item.nodeid.split("::")[0]
+        params = getattr(getattr(item, "callspec", None), "params", {})
+        if group == "tests/test_browser.py" and "path" in params:
+            group += f"[{params['path']}]"
+        item.add_marker(pytest.mark.xdist_group(group))
+
+
+_PASSED: set[Path] = set()  # files with an example or test that passed, in this session
+
+
+def pytest_runtest_logreport(report) -> None:  # noqa: ANN001
+    """Collect the files whose tests passed. Under pytest-xdist the workers' reports reach the
+    controlling process too, so it sees every file, whichever worker ran it."""
+    if report.when == "call" and report.passed:
+        _PASSED.add((ROOT / report.nodeid.split("::")[0]).resolve())
+
+
 def pytest_sessionfinish(session, exitstatus: int) -> None:  # noqa: ANN001
     """With BACKPROP_RECORD_LEG set (by .ci/run), a run that passed every page's examples
     records its machine, kernels and versions for the site's footer."""
     if exitstatus != 0 or not os.environ.get("BACKPROP_RECORD_LEG"):
         return
-    ran = {Path(item.path).resolve() for item in getattr(session, "items", [])}
+    if hasattr(session.config, "workerinput"):  # an xdist worker: the controller records
+        return
     pages = [p for p in (ROOT / "docs").rglob("*.md") if "```python" in p.read_text("utf-8")]
     modules = [p for p in (ROOT / "backprop").glob("*.py") if ">>>" in p.read_text("utf-8")]
-    if all(p.resolve() in ran for p in pages + modules):
+    if all(p.resolve() in _PASSED for p in pages + modules):
         _verified().record()

@@ -462,6 +462,16 @@ def init_args(
     return pairs, positive(name, value), seed(seed_), boolean("biases", biases)
 
 
+def uniform_range(r: float) -> float:
+    """A checked ``r`` for weights uniform in ``[-r, r]``: the width ``2 r`` must be finite."""
+    if not math.isfinite(2 * r):
+        raise ValueError(
+            f"r must be at most {np.finfo(float).max / 2:.4g}, so that [-r, r] has a finite "
+            f"width, got {r!r}"
+        )
+    return r
+
+
 def train_args(
     net,
     inputs: object,

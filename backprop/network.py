@@ -319,5 +319,6 @@ def init_uniform(
         ([(7, 2), (3, 1)], True)
     """
     pairs, r, seed, biases = checks.init_args(sizes, "r", r, seed, biases)
+    r = checks.uniform_range(r)
     rng = np.random.default_rng(seed)
     return Network([rng.uniform(-r, r, (n_i + biases, n_j)) for n_i, n_j in pairs], biases)

@@ -9,6 +9,7 @@ Run: ``uv run python benchmarks/paper_experiments.py`` (a few minutes). Prints t
 
 from __future__ import annotations
 
+import sys
 import time
 
 import numpy as np
@@ -20,10 +21,27 @@ from backprop.mirror import REPORTED_SWEEPS, cases, settings
 from backprop.mirror import network as mirror_network
 
 
+def progress(label: str, every: int, start: float):  # noqa: ANN201 - a train(watch=...)
+    """A watch for `train` that says how far a long run has come, on stderr."""
+
+    def watch(t: int, ys: list) -> None:
+        if t and t % every == 0:
+            print(f"  {label}: sweep {t:,} ({time.perf_counter() - start:.0f} s)",
+                  file=sys.stderr, flush=True)  # fmt: skip
+
+    return watch
+
+
 def mirror(seeds: int) -> None:
     start = time.perf_counter()
-    runs = train_seeds(mirror_network, range(seeds), *cases(), **settings())
-    at = runs.first_solved[0.2]
+    at = []
+    for first in range(0, seeds, 100):  # 100 starts at a time, to show progress
+        runs = train_seeds(mirror_network, range(first, min(first + 100, seeds)), *cases(),
+                           **settings())  # fmt: skip
+        at.append(runs.first_solved[0.2])
+        print(f"  mirror: {first + len(runs.seeds)} of {seeds} starts "
+              f"({time.perf_counter() - start:.0f} s)", file=sys.stderr, flush=True)  # fmt: skip
+    at = np.concatenate(at)
     print(f"mirror symmetry, {seeds} starts x 20,000 sweeps ({time.perf_counter() - start:.1f} s)")
     print(f"  solved within 1,425 sweeps: {np.mean((at >= 0) & (at <= REPORTED_SWEEPS)):.1%}")
     print(f"  solved within 20,000 sweeps: {np.mean(at >= 0):.1%}")
@@ -36,7 +54,9 @@ def family(runs: int) -> None:
     nets = stack([network(seed=s) for s in range(runs)])
     for label, sweeps, decay in [("paper's settings", 1500, 0.002), ("no decay", 10_000, 0.0)]:
         start = time.perf_counter()
-        trained, _ = train(nets, train_inputs, train_d, decay=decay, **schedule(sweeps))
+        watch = progress(f"family, {label}", 1000, start)
+        trained, _ = train(nets, train_inputs, train_d, decay=decay, watch=watch,
+                           **schedule(sweeps))  # fmt: skip
         tr = accuracy(forward(trained, train_inputs)[-1], train_d)
         te = accuracy(forward(trained, test_inputs)[-1], test_d)
         print(f"family trees, {runs} runs, {label}, {sweeps:,} sweeps "

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import argparse
 import importlib.util
+import os
 import re
 import sys
 import time
@@ -95,6 +96,7 @@ def plain(want: str, conftest) -> str:  # noqa: ANN001 - the root conftest modul
 
 
 def main() -> None:
+    os.environ["BACKPROP_CACHE"] = "off"  # measure what the code computes now, every time
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("pages", nargs="+", type=Path)
     parser.add_argument("--noise", type=int, default=0, help="runs with last-bit noise")

@@ -1,5 +1,6 @@
 """Shared helpers and fixtures: where things are, the site built strictly once per test
-session, and a browser on it. Test modules import the helpers: ``from conftest import ROOT``.
+session (shared by the test workers), and a browser on it. Test modules import the
+helpers: ``from conftest import ROOT``.
 """
 
 from __future__ import annotations
@@ -7,6 +8,7 @@ from __future__ import annotations
 import functools
 import http.server
 import importlib.util
+import json
 import os
 import shutil
 import subprocess
@@ -21,6 +23,7 @@ from types import ModuleType
 import pytest
 import yaml
 from backprop_docs.equations import TAG as EQUATION_TAG
+from filelock import FileLock
 from hypothesis import settings
 
 # Property tests: 300 examples per property under CI=true, 60 on a reader's machine.
@@ -41,21 +44,52 @@ def load(name: str, path: Path) -> ModuleType:
     return module
 
 
-@pytest.fixture(scope="session")
-def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Build the site with ``mkdocs build --strict`` into a temporary folder."""
-    site = tmp_path_factory.mktemp("site")
+@dataclass
+class Build:
+    """One ``mkdocs build --strict`` of the site: where it went, and what it printed."""
+
+    site: Path
+    returncode: int
+    output: str
+
+
+def build_site(site: Path) -> Build:
+    """Build with the README's command (``python -m backprop_docs``, MkDocs's command line)."""
     result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
+        [sys.executable, "-m", "backprop_docs", "build", "--strict", "--site-dir", str(site)],
         cwd=ROOT,
         capture_output=True,
         encoding="utf-8",
         timeout=900,
-        env=dict(os.environ, NO_MKDOCS_2_WARNING="1"),
     )
-    if result.returncode != 0:
-        pytest.fail(f"mkdocs build --strict failed:\n{result.stdout}\n{result.stderr}")
-    return site
+    return Build(site, result.returncode, result.stdout + result.stderr)
+
+
+@pytest.fixture(scope="session")
+def site_build(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> Build:
+    """The site, built once per test session, shared by every test worker.
+
+    Under pytest-xdist the first worker to need it builds it; the others wait for that
+    build (a file lock in the session's temporary folder) and read its result.
+    """
+    if worker_id == "master":  # one process: its own temporary folder
+        return build_site(tmp_path_factory.mktemp("site"))
+    shared = tmp_path_factory.getbasetemp().parent  # this session's, common to its workers
+    record = shared / "site-build.json"
+    with FileLock(shared / "site-build.lock"):
+        if not record.is_file():
+            built = build_site(shared / "site")
+            record.write_text(json.dumps([built.returncode, built.output]), "utf-8")
+        returncode, output = json.loads(record.read_text("utf-8"))
+    return Build(shared / "site", returncode, output)
+
+
+@pytest.fixture(scope="session")
+def built_site(site_build: Build) -> Path:
+    """The strictly built site; a failed build fails every test that needs it."""
+    if site_build.returncode != 0:
+        pytest.fail(f"mkdocs build --strict failed:\n{site_build.output}")
+    return site_build.site
 
 
 # --- a browser on the built site, with every other host blocked ---------------------------
@@ -149,6 +183,47 @@ class Visit:
     failed_requests: list[str] = field(default_factory=list)
 
 
+def open_visit(
+    browser,  # noqa: ANN001 - a Playwright Browser
+    site_url: str,
+    path: str,
+    width: int = 1280,
+    height: int = 900,
+    dark: bool = False,
+    wait: str = "load",
+) -> tuple[Visit, object]:
+    """Open a page of the site in a context of its own; requests to other hosts are blocked.
+
+    Returns what the load did and the context (close it when done).
+    """
+    context = browser.new_context(
+        viewport={"width": width, "height": height},
+        color_scheme="dark" if dark else "light",
+        permissions=["clipboard-read", "clipboard-write"],
+    )
+    page = context.new_page()
+    seen = Visit(page)
+
+    def route(route_) -> None:
+        url = route_.request.url
+        if url.startswith(site_url) or url.startswith(("data:", "blob:")):
+            route_.continue_()
+        else:
+            seen.foreign_requests.append(url)
+            route_.abort()
+
+    page.route("**/*", route)
+    page.on("console", lambda m: seen.console_errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: seen.console_errors.append(str(e)))
+    page.on("requestfailed", lambda r: seen.failed_requests.append(r.url))
+    page.on(
+        "response",
+        lambda r: seen.failed_requests.append(f"{r.status} {r.url}") if r.status >= 400 else None,
+    )
+    page.goto(site_url + path, wait_until=wait)
+    return seen, context
+
+
 @pytest.fixture
 def visit(browser, site_url: str) -> Iterator[Callable[..., Visit]]:
     """Open a page of the site at a viewport width; requests to other hosts are blocked."""
@@ -157,36 +232,8 @@ def visit(browser, site_url: str) -> Iterator[Callable[..., Visit]]:
     def open_page(
         path: str, width: int = 1280, height: int = 900, dark: bool = False, wait: str = "load"
     ) -> Visit:
-        context = browser.new_context(
-            viewport={"width": width, "height": height},
-            color_scheme="dark" if dark else "light",
-            permissions=["clipboard-read", "clipboard-write"],
-        )
+        seen, context = open_visit(browser, site_url, path, width, height, dark, wait)
         contexts.append(context)
-        page = context.new_page()
-        seen = Visit(page)
-
-        def route(route_) -> None:
-            url = route_.request.url
-            if url.startswith(site_url) or url.startswith(("data:", "blob:")):
-                route_.continue_()
-            else:
-                seen.foreign_requests.append(url)
-                route_.abort()
-
-        page.route("**/*", route)
-        page.on(
-            "console", lambda m: seen.console_errors.append(m.text) if m.type == "error" else None
-        )
-        page.on("pageerror", lambda e: seen.console_errors.append(str(e)))
-        page.on("requestfailed", lambda r: seen.failed_requests.append(r.url))
-        page.on(
-            "response",
-            lambda r: (
-                seen.failed_requests.append(f"{r.status} {r.url}") if r.status >= 400 else None
-            ),
-        )
-        page.goto(site_url + path, wait_until=wait)
         return seen
 
     yield open_page

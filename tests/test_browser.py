@@ -4,18 +4,23 @@ Each page is served from localhost with every other host blocked, and checked at
 width (errors, requests, math, images, structure, axe-core in light and dark) and at phone
 width (no horizontal overflow). Full-page screenshots of both are saved under the test's
 temporary folder. Chromium is required under CI=true; elsewhere these tests skip without it.
+
+The checks of one page share its loads: pytest runs every test of a page (``path``, a
+module-scoped parameter) before the next page, and each way of seeing it (desktop light,
+desktop dark, phone) is loaded once for all of them.
 """
 
 from __future__ import annotations
 
 import os
 import re
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 import yaml
 
-from conftest import ROOT
+from conftest import ROOT, Visit, open_visit
 
 AXE = ROOT / ".cache" / "npm" / "node_modules" / "axe-core" / "axe.min.js"
 
@@ -54,6 +59,35 @@ VISIBLE_PROSE = """() => {
 }"""
 
 
+@pytest.fixture(scope="module", params=PAGES, ids=lambda p: p or "home")
+def path(request: pytest.FixtureRequest) -> str:
+    return request.param
+
+
+def _seen(browser, site_url: str, path: str, **how: object) -> Iterator[Visit]:  # noqa: ANN001
+    seen, context = open_visit(browser, site_url, path, **how)
+    yield seen
+    context.close()
+
+
+@pytest.fixture(scope="module")
+def desktop(browser, site_url: str, path: str) -> Iterator[Visit]:  # noqa: ANN001
+    """The page at 1280 px, light, after every request it makes (late ones too)."""
+    yield from _seen(browser, site_url, path, wait="networkidle")
+
+
+@pytest.fixture(scope="module")
+def desktop_dark(browser, site_url: str, path: str) -> Iterator[Visit]:  # noqa: ANN001
+    """The page at 1280 px for a reader whose system is in dark mode."""
+    yield from _seen(browser, site_url, path, dark=True)
+
+
+@pytest.fixture(scope="module")
+def phone(browser, site_url: str, path: str) -> Iterator[Visit]:  # noqa: ANN001
+    """The page at 390 x 844 px."""
+    yield from _seen(browser, site_url, path, width=390, height=844)
+
+
 def test_the_browser_suite_covers_every_built_page(built_site: Path) -> None:
     built = sorted(
         str(p.parent.relative_to(built_site)) + "/" if p.name == "index.html" else p.name
@@ -63,9 +97,8 @@ def test_the_browser_suite_covers_every_built_page(built_site: Path) -> None:
     assert sorted(PAGES) == built
 
 
-@pytest.mark.parametrize("path", PAGES, ids=lambda p: p or "home")
-def test_page_works_offline_at_desktop_width(visit, path: str, tmp_path: Path) -> None:
-    seen = visit(path, wait="networkidle")  # every request the page makes, late ones too
+def test_page_works_offline_at_desktop_width(desktop: Visit, tmp_path: Path) -> None:
+    seen = desktop
     page = seen.page
     assert seen.foreign_requests == [], "requests to other hosts"
     assert seen.failed_requests == [], "failed requests"
@@ -91,9 +124,8 @@ def test_page_works_offline_at_desktop_width(visit, path: str, tmp_path: Path) -
     assert (tmp_path / "desktop.png").stat().st_size > 5_000
 
 
-@pytest.mark.parametrize("path", PAGES, ids=lambda p: p or "home")
-def test_page_has_one_h1_headings_in_order_landmarks_and_captions(visit, path: str) -> None:
-    page = visit(path).page
+def test_page_has_one_h1_headings_in_order_landmarks_and_captions(desktop: Visit) -> None:
+    page = desktop.page
     levels = page.evaluate(
         "[...document.querySelectorAll('article h1, article h2, article h3, article h4, "
         "article h5, article h6')].map(h => Number(h.tagName[1]))"
@@ -110,31 +142,36 @@ def test_page_has_one_h1_headings_in_order_landmarks_and_captions(visit, path: s
     assert uncaptioned == 0
 
 
-@pytest.mark.parametrize("dark", [False, True], ids=["light", "dark"])
-@pytest.mark.parametrize("path", PAGES, ids=lambda p: p or "home")
-def test_page_has_no_axe_core_violations(visit, path: str, dark: bool) -> None:
+def test_page_fits_a_phone_screen(phone: Visit, tmp_path: Path) -> None:
+    page = phone.page
+    overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    assert overflow <= 0, f"the page is {overflow}px wider than the phone"
+    page.screenshot(path=tmp_path / "phone.png", full_page=True)
+
+
+def axe_violations(seen: Visit, scheme: str) -> list[str]:
+    """axe-core's WCAG 2.1 A and AA violations on a loaded page (run last on a page: it adds
+    axe's script to it)."""
     if not AXE.is_file():
         if os.environ.get("CI"):
             pytest.fail(f"CI=true but {AXE} is missing: .ci/run installs axe-core from npm")
         pytest.skip("axe-core not installed (npm install --prefix .cache/npm axe-core@4)")
-    page = visit(path, dark=dark).page
-    scheme = page.evaluate("document.body.getAttribute('data-md-color-scheme')")
-    assert scheme == ("slate" if dark else "default")
+    page = seen.page
+    assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == scheme
     page.add_script_tag(path=str(AXE))
-    violations = page.evaluate(
+    return page.evaluate(
         "async () => (await axe.run(document, {runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', "
         "'wcag21aa']})).violations.map(v => v.id + ': ' + v.nodes.slice(0, 3).map("
         "n => n.target.join(' ')).join(', '))"
     )
-    assert violations == []
 
 
-@pytest.mark.parametrize("path", PAGES, ids=lambda p: p or "home")
-def test_page_fits_a_phone_screen(visit, path: str, tmp_path: Path) -> None:
-    page = visit(path, width=390, height=844).page
-    overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
-    assert overflow <= 0, f"the page is {overflow}px wider than the phone"
-    page.screenshot(path=tmp_path / "phone.png", full_page=True)
+def test_page_has_no_axe_core_violations_in_light_mode(desktop: Visit) -> None:
+    assert axe_violations(desktop, "default") == []
+
+
+def test_page_has_no_axe_core_violations_in_dark_mode(desktop_dark: Visit) -> None:
+    assert axe_violations(desktop_dark, "slate") == []
 
 
 def test_the_copy_button_copies_exactly_the_code(visit) -> None:

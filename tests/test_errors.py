@@ -270,3 +270,10 @@ def test_a_learning_rate_for_a_billion_sweeps_costs_no_memory_up_front() -> None
     peak = tracemalloc.get_traced_memory()[1]
     tracemalloc.stop()
     assert epsilon_at(10**9 - 1) == 0.5 and peak < 100_000  # bytes: no list of 10**9 values
+
+
+def test_init_uniform_refuses_a_range_too_wide_to_draw_from() -> None:
+    from backprop import init_uniform
+
+    with pytest.raises(ValueError, match=r"r must be at most .* got 8\.98846567431158e\+307"):
+        init_uniform([2, 1], r=8.98846567431158e307)

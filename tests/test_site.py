@@ -7,7 +7,7 @@ from pathlib import Path
 
 import yaml  # ships with MkDocs
 
-from conftest import ROOT
+from conftest import ROOT, Build
 
 
 def pages(site: Path) -> list[Path]:
@@ -87,7 +87,7 @@ def test_the_workflow_tests_before_it_builds_and_deploys_with_the_pages_actions(
     for action in ("actions/upload-pages-artifact", "actions/deploy-pages"):
         assert any(u.startswith(action + "@") for u in uses), action
     builds = [step.get("run", "") for step in jobs["build"]["steps"]]
-    assert any("mkdocs build --strict" in run for run in builds)
+    assert any("python -m backprop_docs build --strict" in run for run in builds)
 
 
 def test_the_workflow_tests_on_linux_macos_and_windows_with_old_and_new_python() -> None:
@@ -114,7 +114,22 @@ def test_the_build_job_gets_every_legs_record_for_the_footer() -> None:
     assert download["with"]["pattern"] == "verified-*"
     runs = [s.get("run", "") for s in steps]
     merge = next(k for k, run in enumerate(runs) if ".cache/verified.jsonl" in run)
-    assert merge < next(k for k, run in enumerate(runs) if "mkdocs build" in run)
+    build = next(k for k, run in enumerate(runs) if "backprop_docs build --strict" in run)
+    assert merge < build
+    assert steps[build]["env"]["BACKPROP_CACHE"] == "off"  # the published site starts cold
+
+
+def test_the_build_says_what_it_does_and_prints_no_warning(site_build: Build) -> None:
+    out = site_build.output
+    assert "end of life" not in out and "NO_MKDOCS_2_WARNING" not in out  # Material's banner
+    assert "without encryption" not in out  # the Jupyter kernel's advice to administrators
+    assert [line for line in out.splitlines() if "WARNING" in line] == []
+    assert re.search(r"INFO +- +figures: 6, ", out), out
+
+
+def test_the_readme_serves_the_site_with_the_quiet_command() -> None:
+    readme = (ROOT / "README.md").read_text("utf-8")
+    assert "\nuv run python -m backprop_docs serve " in readme
 
 
 def test_ci_runs_the_readme_test_command_then_the_cpu_and_version_legs() -> None:

@@ -3,24 +3,36 @@
 Each function below trains what it shows and returns a Matplotlib figure; the hook saves
 it as ``figures/NAME.svg`` among the site's files (so pages link to it like any other file,
 and the strict build checks the links). Nothing drawn here is committed to the repository.
+
+The training goes through the studies cache (``backprop_docs.cache``): a figure that shows
+the same study as a page's doctest makes the same call, so both share one entry, and a
+rebuild after a prose edit draws from it in a fraction of a second.
 """
 
 from __future__ import annotations
 
 import functools
 import io
+import logging
+import time
 from collections.abc import Callable
+from pathlib import Path
 
 import matplotlib
 import numpy as np
+from backprop_docs import cache
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 
-from backprop import forward, init_tutorial, mirror, train, xor
-from backprop.experiments import train_seeds
+import backprop.experiments
+from backprop import forward, init_tutorial, mirror, xor
+
+train = cache.cached_train(backprop.train)
+train_seeds = cache.cached_train_seeds(backprop.experiments.train_seeds)
+log = logging.getLogger("mkdocs.plugins.backprop")
 
 FIGURES: dict[str, Callable[[], Figure]] = {}
 STYLE = {"svg.hashsalt": "backprop", "font.size": 10}  # a fixed hash salt: the same SVG each build
@@ -41,11 +53,26 @@ def svg(fig: Figure) -> bytes:
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
+    """Add every figure, drawn now, or as drawn before by this code on this machine."""
+    start, before = time.perf_counter(), dict(cache.counts)
+    drawing = [Path(__file__).read_text("utf-8"), matplotlib.__version__, STYLE]
+    for name, make in FIGURES.items():
+        content = cache.lookup("figure", f"figure {name}", lambda m=make: draw(m), name, drawing)
+        files.append(File.generated(config, f"figures/{name}", content=content))
+    computed = cache.counts["computed"] - before["computed"]
+    log.info(
+        "figures: %d, %s (%.1f s)",
+        len(FIGURES),
+        f"{computed} figures and studies computed" if computed else "all from the cache",
+        time.perf_counter() - start,
+    )
+    return files
+
+
+def draw(make: Callable[[], Figure]) -> bytes:
     # Figure objects of their own, not pyplot: no global figure state, no backend to choose.
     with matplotlib.rc_context(STYLE):
-        for name, make in FIGURES.items():
-            files.append(File.generated(config, f"figures/{name}", content=svg(make())))
-    return files
+        return svg(make())
 
 
 # --- the experiments page -----------------------------------------------------------------

@@ -1,5 +1,11 @@
 """MkDocs hook: notebook pages (mkdocs-jupyter) made like the rest of the site.
 
+- The notebooks are executed here, with nbclient, warnings as errors, and kept in the
+  studies cache (``backprop_docs.cache``), keyed by the notebook, the package's source and
+  the machine: a prose edit elsewhere reuses the executed copy, a change in ``backprop/``
+  executes it again. mkdocs-jupyter gets the executed copy and only converts it (its own
+  cache would not see a change in ``backprop/``). Readers download the committed
+  notebook, without outputs.
 - mkdocs-jupyter loads MathJax and Mermaid from a CDN; the site loads nothing from
   elsewhere, so those scripts are removed, and the math of the Markdown cells is rendered to
   MathML at build time like every other page (``backprop_docs.equations.math_in_text``).
@@ -19,16 +25,66 @@ import json
 import re
 from pathlib import Path
 
+import nbformat
+from backprop_docs import cache
 from backprop_docs.equations import math_in_text
 from bs4 import BeautifulSoup, Comment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.structure.files import Files
+from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
+from nbclient import NotebookClient
+from nbclient.exceptions import CellExecutionError
 
+STRICT = "import warnings\nwarnings.simplefilter('error')"  # a warning stops the build
 CDN_SCRIPTS = {"mermaid": "mkdocs-jupyter's Mermaid module script"}  # what it mentions
 NO_ALT = "No description has been provided for this image"
 ALT_COMMENT = re.compile(r"^# alt: (.*(?:\n# (?!alt:).*)*)", re.MULTILINE)
+
+
+def executed(notebook: Path, src_uri: str) -> Path:
+    """The notebook run top to bottom, from the cache if this code ran it on this machine.
+
+    The copy keeps the notebook's path under docs/ (``src_uri``), which mkdocs-jupyter's
+    ``include`` patterns match.
+    """
+
+    def run() -> str:
+        nb = nbformat.read(notebook, as_version=4)
+        nb.cells.insert(0, nbformat.v4.new_code_cell(STRICT))  # removed again below
+        client = NotebookClient(
+            nb,
+            timeout=600,
+            kernel_name="python3",
+            allow_errors=False,  # an exception in any cell stops the build
+            extra_arguments=["--IPKernelApp.log_level=ERROR"],  # no advice for kernel admins
+            resources={"metadata": {"path": str(notebook.parent)}},
+        )
+        try:
+            client.execute()
+        except CellExecutionError as e:
+            raise PluginError(f"{notebook.name}: a cell raised:\n{e}") from None
+        del nb.cells[0]
+        return nbformat.writes(nb)
+
+    text = cache.lookup("notebook", f"notebook {notebook.name}", run, notebook.read_text("utf-8"))
+    copy = (cache.directory() or cache.DEFAULT) / "notebooks" / cache.key(text)[:16] / src_uri
+    if not copy.is_file():
+        copy.parent.mkdir(parents=True, exist_ok=True)
+        copy.write_text(text, "utf-8")
+    return copy
+
+
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    """Give mkdocs-jupyter (whose on_files ran first) executed copies of the notebooks, and
+    publish each committed notebook beside its page for download."""
+    for file in list(files):
+        if file.src_uri.startswith("notebooks/") and file.src_uri.endswith(".ipynb"):
+            original = Path(file.abs_src_path)
+            file.abs_src_path = str(executed(original, file.src_uri))
+            download = f"{file.src_uri.removesuffix('.ipynb')}/{original.name}"
+            files.append(File.generated(config, download, abs_src_path=str(original)))
+    return files
 
 
 def alt_texts(notebook: Path) -> list[str]:

@@ -1,0 +1,145 @@
+"""The studies cache: a result is reused only when the package, the arguments and the
+machine are those that made it (tools/backprop_docs/cache.py)."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import numpy as np
+import pytest
+from backprop_docs import cache
+
+import backprop.network
+from backprop import init_tutorial, train, xor
+from backprop.experiments import train_seeds
+from conftest import ROOT, load
+
+SMALL = {"epsilon": 0.5, "sweeps": 50}
+
+
+@pytest.fixture
+def empty_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A cache of its own, with a copy of the package's source to key it by."""
+    package = tmp_path / "backprop"
+    shutil.copytree(ROOT / "backprop", package, ignore=shutil.ignore_patterns("__pycache__"))
+    monkeypatch.setattr(cache, "PACKAGE", package)
+    monkeypatch.setenv("BACKPROP_CACHE", str(tmp_path / "studies"))
+    return package
+
+
+def lookups(monkeypatch: pytest.MonkeyPatch) -> dict[str, int]:
+    counts = {"computed": 0, "cached": 0}
+    monkeypatch.setattr(cache, "counts", counts)
+    return counts
+
+
+def tutorial(seed: int):  # noqa: ANN201 - a Network
+    return init_tutorial([2, 4, 1], seed=seed)
+
+
+def test_the_same_study_asked_again_is_read_from_the_cache_with_the_same_result(
+    empty_cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    counts = lookups(monkeypatch)
+    cached = cache.cached_train_seeds(train_seeds)
+    first = cached(tutorial, range(5), *xor(), **SMALL)
+    again = cached(tutorial, [0, 1, 2, 3, 4], *xor(), **SMALL)  # the same seeds, as a list
+    assert counts == {"computed": 1, "cached": 1}
+    assert np.array_equal(first.E, again.E)
+    assert all(np.array_equal(a, b) for a, b in zip(first.net.w, again.net.w, strict=True))
+
+
+def test_an_edit_of_the_package_source_recomputes(
+    empty_cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    counts = lookups(monkeypatch)
+    cached = cache.cached_train(train)
+    cached(tutorial(0), *xor(), **SMALL)
+    network_py = empty_cache / "network.py"
+    network_py.write_text(network_py.read_text("utf-8") + "\n# an edit\n", "utf-8")
+    cached(tutorial(0), *xor(), **SMALL)
+    assert counts == {"computed": 2, "cached": 0}
+
+
+def test_other_arguments_or_another_machine_make_another_entry(
+    empty_cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    counts = lookups(monkeypatch)
+    cached = cache.cached_train(train)
+    cached(tutorial(0), *xor(), **SMALL)
+    cached(tutorial(1), *xor(), **SMALL)  # other starting weights
+    cached(tutorial(0), *xor(), epsilon=0.25, sweeps=50)
+    monkeypatch.setenv("OPENBLAS_CORETYPE", "Nehalem")  # another CPU personality
+    cached(tutorial(0), *xor(), **SMALL)
+    assert counts == {"computed": 4, "cached": 0}
+
+
+def test_a_package_function_replaced_at_run_time_turns_the_cache_off(
+    empty_cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    counts = lookups(monkeypatch)
+    spread = load("spread", ROOT / "benchmarks" / "spread.py")
+    monkeypatch.setattr(backprop.network, "sigmoid", spread.noisy(1))
+    assert cache.replaced() == ["backprop.network.sigmoid"]
+    cached = cache.cached_train(train)
+    cached(tutorial(0), *xor(), **SMALL)
+    cached(tutorial(0), *xor(), **SMALL)
+    assert counts == {"computed": 0, "cached": 0}  # computed twice, neither time kept
+
+
+def test_a_study_printed_along_the_way_is_not_cached(
+    empty_cache: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture
+) -> None:
+    counts = lookups(monkeypatch)
+    cached = cache.cached_train(train)
+    for _ in range(2):
+        cached(tutorial(0), *xor(), **SMALL, print_every=25)
+    assert capsys.readouterr().out.count("Step    25") == 2
+    assert counts == {"computed": 0, "cached": 0}
+
+
+def test_off_means_off(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("BACKPROP_CACHE", "off")
+    counts = lookups(monkeypatch)
+    cache.cached_train(train)(tutorial(0), *xor(), **SMALL)
+    assert counts == {"computed": 0, "cached": 0} and cache.directory() is None
+
+
+def test_bad_arguments_get_the_packages_own_error(empty_cache: Path) -> None:
+    with pytest.raises(ValueError, match="seeds"):
+        cache.cached_train_seeds(train_seeds)(tutorial, [0, -1], *xor(), **SMALL)
+    with pytest.raises(ValueError, match="epsilon"):
+        cache.cached_train(train)(tutorial(0), *xor(), epsilon=-1.0, sweeps=5)
+
+
+def test_the_figure_and_the_experiments_page_ask_for_the_same_studies(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The solve-rate figure and the page's table share their cache entries."""
+    asked: dict[str, list[str]] = {"figure": [], "page": []}
+
+    def recorder(caller: str):  # noqa: ANN202
+        def train_seeds(network, seeds, inputs, d, **settings):  # noqa: ANN001, ANN202
+            seeds = list(seeds)
+            starts = cache.study(network, seeds)
+            asked[caller].append(cache.key("study", seeds, starts, inputs, d, **settings))
+            return type("Runs", (), {"solve_rate": lambda self, tolerance: 0.5})()
+
+        return train_seeds
+
+    figures = load("figures", ROOT / "docs" / "hooks" / "figures.py")
+    monkeypatch.setattr(figures, "train_seeds", recorder("figure"))
+    figures.xor_solve_rates()
+
+    sybil = load("root_conftest_for_cache", ROOT / "conftest.py").markdown_sybil()
+    for example in sybil.parse(ROOT / "docs" / "experiments.md"):  # up to its definitions
+        example.evaluate()
+        if "tutorial_runs" in example.namespace:
+            break
+    namespace = example.namespace
+    namespace["train_seeds"] = recorder("page")
+    for biases in [False, True]:
+        for hidden in [1, 2, 3, 4, 8]:
+            namespace["tutorial_runs"]([2, hidden, 1], biases=biases)
+    assert len(asked["figure"]) == 10 and sorted(asked["figure"]) == sorted(asked["page"])
