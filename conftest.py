@@ -34,7 +34,6 @@ import os
 import re
 from pathlib import Path
 
-import pytest
 from sybil import Example, Sybil
 from sybil.evaluators.doctest import DocTestEvaluator, OutputChecker
 from sybil.evaluators.python import PythonEvaluator
@@ -171,20 +170,6 @@ def _verified():  # noqa: ANN202 - the module docs/hooks/verified.py
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
-
-
-@pytest.hookimpl(tryfirst=True)  # before xdist's own, which reads the groups
-def pytest_collection_modifyitems(items: list) -> None:
-    """Which tests run together in one process under pytest-xdist (``--dist loadgroup``):
-    a file's tests together, in order (a page's later blocks use the names its earlier
-    blocks made), except the browser tests, which go page by page to whichever process is
-    free (each page's checks share its loads: tests/test_browser.py)."""
-    for item in items:
-        group = item.nodeid.split("::")[0]
-        params = getattr(getattr(item, "callspec", None), "params", {})
-        if group == "tests/test_browser.py" and "path" in params:
-            group += f"[{params['path']}]"
-        item.add_marker(pytest.mark.xdist_group(group))
 
 
 _PASSED: set[Path] = set()  # files with an example or test that passed, in this session

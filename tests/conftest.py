@@ -239,3 +239,62 @@ def visit(browser, site_url: str) -> Iterator[Callable[..., Visit]]:
     yield open_page
     for context in contexts:
         context.close()
+
+
+# --- every page of the site, each loaded once per test module and way of seeing it -------
+
+
+def nav_pages() -> list[str]:
+    """The URL path of every page in mkdocs.yml's navigation, plus the 404 page."""
+
+    def walk(entries: list) -> list[str]:
+        found = []
+        for entry in entries:
+            for value in entry.values() if isinstance(entry, dict) else [entry]:
+                if isinstance(value, list):
+                    found += walk(value)
+                else:
+                    stem = value.removesuffix(".md").removesuffix(".ipynb")
+                    found.append("" if stem == "index" else stem + "/")
+        return found
+
+    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text("utf-8").replace("!ENV", ""))
+    return walk(config["nav"]) + ["404.html"]
+
+
+PAGES = nav_pages()
+
+
+PAGES = nav_pages()
+
+
+@pytest.fixture(scope="module", params=PAGES, ids=lambda p: p or "home")
+def page_path(request: pytest.FixtureRequest) -> str:
+    """Each page of the site, in turn."""
+    return request.param
+
+
+def _seen(browser, site_url: str, path: str, **how: object) -> Iterator[Visit]:  # noqa: ANN001
+    """A page load shared by the tests of one module (they run page by page: ``page_path`` is a
+    module-scoped parameter, so pytest runs every test of a page before the next page)."""
+    seen, context = open_visit(browser, site_url, path, **how)
+    yield seen
+    context.close()
+
+
+@pytest.fixture(scope="module")
+def desktop(browser, site_url: str, page_path: str) -> Iterator[Visit]:  # noqa: ANN001
+    """The page at 1280 px, light, after every request it makes (late ones too)."""
+    yield from _seen(browser, site_url, page_path, wait="networkidle")
+
+
+@pytest.fixture(scope="module")
+def desktop_dark(browser, site_url: str, page_path: str) -> Iterator[Visit]:  # noqa: ANN001
+    """The page at 1280 px for a reader whose system is in dark mode."""
+    yield from _seen(browser, site_url, page_path, dark=True)
+
+
+@pytest.fixture(scope="module")
+def phone(browser, site_url: str, page_path: str) -> Iterator[Visit]:  # noqa: ANN001
+    """The page at 390 x 844 px."""
+    yield from _seen(browser, site_url, page_path, width=390, height=844)

@@ -5,45 +5,16 @@ width (errors, requests, math, images, structure, axe-core in light and dark) an
 width (no horizontal overflow). Full-page screenshots of both are saved under the test's
 temporary folder. Chromium is required under CI=true; elsewhere these tests skip without it.
 
-The checks of one page share its loads: pytest runs every test of a page (``path``, a
-module-scoped parameter) before the next page, and each way of seeing it (desktop light,
-desktop dark, phone) is loaded once for all of them.
+The checks of one page share its loads (the ``page_path`` fixture, tests/conftest.py); the
+axe-core checks are in tests/test_accessibility.py, so that a second test process runs them.
 """
 
 from __future__ import annotations
 
-import os
 import re
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
-import yaml
-
-from conftest import ROOT, Visit, open_visit
-
-AXE = ROOT / ".cache" / "npm" / "node_modules" / "axe-core" / "axe.min.js"
-
-
-def nav_pages() -> list[str]:
-    """The URL path of every page in mkdocs.yml's navigation, plus the 404 page."""
-
-    def walk(entries: list) -> list[str]:
-        found = []
-        for entry in entries:
-            for value in entry.values() if isinstance(entry, dict) else [entry]:
-                if isinstance(value, list):
-                    found += walk(value)
-                else:
-                    stem = value.removesuffix(".md").removesuffix(".ipynb")
-                    found.append("" if stem == "index" else stem + "/")
-        return found
-
-    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text("utf-8").replace("!ENV", ""))
-    return walk(config["nav"]) + ["404.html"]
-
-
-PAGES = nav_pages()
+from conftest import PAGES, ROOT, Visit
 
 # Visible text outside code, MathML annotations, scripts and styles.
 VISIBLE_PROSE = """() => {
@@ -57,35 +28,6 @@ VISIBLE_PROSE = """() => {
   }
   return parts.join(' ');
 }"""
-
-
-@pytest.fixture(scope="module", params=PAGES, ids=lambda p: p or "home")
-def path(request: pytest.FixtureRequest) -> str:
-    return request.param
-
-
-def _seen(browser, site_url: str, path: str, **how: object) -> Iterator[Visit]:  # noqa: ANN001
-    seen, context = open_visit(browser, site_url, path, **how)
-    yield seen
-    context.close()
-
-
-@pytest.fixture(scope="module")
-def desktop(browser, site_url: str, path: str) -> Iterator[Visit]:  # noqa: ANN001
-    """The page at 1280 px, light, after every request it makes (late ones too)."""
-    yield from _seen(browser, site_url, path, wait="networkidle")
-
-
-@pytest.fixture(scope="module")
-def desktop_dark(browser, site_url: str, path: str) -> Iterator[Visit]:  # noqa: ANN001
-    """The page at 1280 px for a reader whose system is in dark mode."""
-    yield from _seen(browser, site_url, path, dark=True)
-
-
-@pytest.fixture(scope="module")
-def phone(browser, site_url: str, path: str) -> Iterator[Visit]:  # noqa: ANN001
-    """The page at 390 x 844 px."""
-    yield from _seen(browser, site_url, path, width=390, height=844)
 
 
 def test_the_browser_suite_covers_every_built_page(built_site: Path) -> None:
@@ -147,31 +89,6 @@ def test_page_fits_a_phone_screen(phone: Visit, tmp_path: Path) -> None:
     overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
     assert overflow <= 0, f"the page is {overflow}px wider than the phone"
     page.screenshot(path=tmp_path / "phone.png", full_page=True)
-
-
-def axe_violations(seen: Visit, scheme: str) -> list[str]:
-    """axe-core's WCAG 2.1 A and AA violations on a loaded page (run last on a page: it adds
-    axe's script to it)."""
-    if not AXE.is_file():
-        if os.environ.get("CI"):
-            pytest.fail(f"CI=true but {AXE} is missing: .ci/run installs axe-core from npm")
-        pytest.skip("axe-core not installed (npm install --prefix .cache/npm axe-core@4)")
-    page = seen.page
-    assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == scheme
-    page.add_script_tag(path=str(AXE))
-    return page.evaluate(
-        "async () => (await axe.run(document, {runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', "
-        "'wcag21aa']})).violations.map(v => v.id + ': ' + v.nodes.slice(0, 3).map("
-        "n => n.target.join(' ')).join(', '))"
-    )
-
-
-def test_page_has_no_axe_core_violations_in_light_mode(desktop: Visit) -> None:
-    assert axe_violations(desktop, "default") == []
-
-
-def test_page_has_no_axe_core_violations_in_dark_mode(desktop_dark: Visit) -> None:
-    assert axe_violations(desktop_dark, "slate") == []
 
 
 def test_the_copy_button_copies_exactly_the_code(visit) -> None:
