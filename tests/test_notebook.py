@@ -129,3 +129,19 @@ def test_the_notebook_page_in_a_browser(visit, width: int, tmp_path: Path) -> No
     assert page.locator("math").count() >= 5
     assert seen.foreign_requests == [] and seen.failed_requests == [] and seen.console_errors == []
     page.screenshot(path=tmp_path / "notebook.png", full_page=True)
+
+
+def test_executing_a_notebook_prints_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capfd: pytest.CaptureFixture
+) -> None:
+    """No kernel advice, no traceback from the kernel's shutdown: the build log stays quiet."""
+    monkeypatch.setenv("BACKPROP_CACHE", str(tmp_path / "cache"))
+    notebook = nbformat.v4.new_notebook()
+    notebook.cells = [nbformat.v4.new_code_cell("print('hello')")]
+    path = tmp_path / "notebooks" / "quiet.ipynb"
+    path.parent.mkdir()
+    nbformat.write(notebook, path)
+    capfd.readouterr()
+    executed = nbformat.read(notebooks.executed(path, "notebooks/quiet.ipynb"), as_version=4)
+    assert executed.cells[0].outputs[0]["text"] == "hello\n"
+    assert capfd.readouterr() == ("", "")

@@ -123,7 +123,7 @@ def test_the_build_says_what_it_does_and_prints_no_warning(site_build: Build) ->
     out = site_build.output
     assert "end of life" not in out and "NO_MKDOCS_2_WARNING" not in out  # Material's banner
     assert "without encryption" not in out  # the Jupyter kernel's advice to administrators
-    assert [line for line in out.splitlines() if "WARNING" in line] == []
+    assert [line for line in out.splitlines() if "WARNING" in line or "ERROR" in line] == []
     assert re.search(r"INFO +- +figures: 6, ", out), out
 
 

@@ -37,6 +37,7 @@ from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError
 
 STRICT = "import warnings\nwarnings.simplefilter('error')"  # a warning stops the build
+LENIENT = "warnings.resetwarnings()"  # not at the kernel's shutdown: ipykernel's own warning
 CDN_SCRIPTS = {"mermaid": "mkdocs-jupyter's Mermaid module script"}  # what it mentions
 NO_ALT = "No description has been provided for this image"
 ALT_COMMENT = re.compile(r"^# alt: (.*(?:\n# (?!alt:).*)*)", re.MULTILINE)
@@ -51,7 +52,8 @@ def executed(notebook: Path, src_uri: str) -> Path:
 
     def run() -> str:
         nb = nbformat.read(notebook, as_version=4)
-        nb.cells.insert(0, nbformat.v4.new_code_cell(STRICT))  # removed again below
+        nb.cells.insert(0, nbformat.v4.new_code_cell(STRICT))  # both removed again below
+        nb.cells.append(nbformat.v4.new_code_cell(LENIENT))
         client = NotebookClient(
             nb,
             timeout=600,
@@ -64,7 +66,7 @@ def executed(notebook: Path, src_uri: str) -> Path:
             client.execute()
         except CellExecutionError as e:
             raise PluginError(f"{notebook.name}: a cell raised:\n{e}") from None
-        del nb.cells[0]
+        del nb.cells[0], nb.cells[-1]
         return nbformat.writes(nb)
 
     text = cache.lookup("notebook", f"notebook {notebook.name}", run, notebook.read_text("utf-8"))
