@@ -2,7 +2,8 @@
 
 In the Markdown pages:
 
-- a ```python block runs as code, or as a doctest when it starts with ``>>>``;
+- a ```pycon block is a Python session (``>>>`` lines and what they print), run as a
+  doctest; a ```python block runs as code (or as a doctest, should it start with ``>>>``);
 - an ```output block right after a ```python block must equal what that block printed,
   so a script's printed output is held by the test suite like a doctest's;
 - ``<!-- skip: next -->`` before a block skips it (tests/test_docs_collected.py checks that
@@ -113,10 +114,10 @@ def check_output(example: Example) -> str | None:
     return None
 
 
-def python_blocks() -> PythonCodeBlockParser:
+def python_blocks(language: str = "python") -> PythonCodeBlockParser:
     parser = PythonCodeBlockParser()
     parser.doctest_parser = tolerant_doctests()
-    parser.codeblock_parser = CodeBlockParser("python", CapturingPythonEvaluator())
+    parser.codeblock_parser = CodeBlockParser(language, CapturingPythonEvaluator())
     return parser
 
 
@@ -146,7 +147,12 @@ def uncache_studies(namespace: dict) -> None:
 
 def markdown_sybil() -> Sybil:
     return Sybil(
-        parsers=[python_blocks(), CodeBlockParser("output", check_output), SkipParser()],
+        parsers=[
+            python_blocks("python"),  # a script, its printout in an ```output block after it
+            python_blocks("pycon"),  # a session: >>> lines and what they print (a doctest)
+            CodeBlockParser("output", check_output),
+            SkipParser(),
+        ],
         patterns=["*.md"],
         path="docs",
         name="docs",

@@ -91,16 +91,16 @@ def test_page_fits_a_phone_screen(phone: Visit, tmp_path: Path) -> None:
     page.screenshot(path=tmp_path / "phone.png", full_page=True)
 
 
-def test_the_copy_button_copies_exactly_the_code(visit) -> None:
+def test_the_copy_button_of_a_session_copies_its_code_only(visit) -> None:
     page = visit("xor/").page
-    source = (
-        (ROOT / "docs" / "xor.md").read_text("utf-8").split("```python\n", 1)[1].split("```")[0]
+    session = (
+        (ROOT / "docs" / "xor.md").read_text("utf-8").split("```pycon\n", 1)[1].split("```")[0]
     )
+    code = "".join(line[4:] + "\n" for line in session.splitlines() if line[:4] in (">>> ", "... "))
     block = page.locator("article .highlight").first
     block.hover()
     block.locator("button[data-md-type='copy']").click()
-    copied = page.evaluate("navigator.clipboard.readText()")
-    assert copied.rstrip("\n") == source.rstrip("\n")
+    assert page.evaluate("navigator.clipboard.readText()") == code.rstrip("\n")
 
 
 def test_search_finds_the_derivation_offline(visit) -> None:

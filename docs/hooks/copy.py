@@ -1,0 +1,68 @@
+"""MkDocs hook: each copy button copies what runs where a reader pastes it.
+
+Material's copy button copies a block's text, unless the block (or an element around it)
+has a ``data-copy`` attribute: then it copies that. This hook sets it at build time:
+
+- a Python session (```pycon: ``>>>`` lines and what they print) copies its code only,
+  without prompts and outputs, as Python's own doctest parser reads the block;
+- a shell block copies its commands without a leading ``$ ``, and without output lines,
+  when it shows prompts;
+- a printout (```output, or ```text, which the pages use for an example of one) gets no
+  copy button (Material's ``no-copy`` class): it is not code to run;
+- any other block copies as it is.
+
+No script is needed at view time; tests/test_copy.py clicks every button in a browser.
+"""
+
+from __future__ import annotations
+
+import doctest
+
+from bs4 import BeautifulSoup
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
+
+SHELLS = {"bash", "console", "shell", "sh"}
+PRINTOUTS = {"output", "text"}
+
+
+def session_code(text: str) -> str:
+    """The code of a ``>>>`` session: every example's source, in order, without prompts."""
+    return "".join(example.source for example in doctest.DocTestParser().get_examples(text))
+
+
+def shell_commands(text: str) -> str | None:
+    """The commands of a shell block that shows ``$`` prompts (None if it shows none)."""
+    lines = text.splitlines()
+    if not any(line.startswith("$ ") for line in lines):
+        return None
+    return "".join(line[2:] + "\n" for line in lines if line.startswith("$ "))
+
+
+def language(block) -> str | None:  # noqa: ANN001 - a Beautiful Soup Tag
+    classes = block.get("class", [])
+    found = [c.removeprefix("language-") for c in classes if c.startswith("language-")]
+    return found[0] if found else None
+
+
+def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    soup = BeautifulSoup(html, "html.parser")
+    changed = False
+    for block in soup.select("div.highlight"):
+        code = block.find("code")
+        if code is None:
+            continue
+        lang, text = language(block), code.get_text()
+        copy = None
+        if lang == "pycon":
+            copy = session_code(text)
+        elif lang in SHELLS:
+            copy = shell_commands(text)
+        elif lang in PRINTOUTS:
+            block["class"] = [*block.get("class", []), "no-copy"]
+            changed = True
+        if copy is not None:
+            block["data-copy"] = copy
+            changed = True
+    return str(soup) if changed else html

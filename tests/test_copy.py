@@ -1,0 +1,106 @@
+"""Copy, paste, run: every copy button copies code that runs where a reader pastes it.
+
+In a browser, every copy button of a page is clicked in order and the clipboard read; the
+copies, concatenated, run in a fresh Python process as the interactive interpreter runs a
+paste (statement by statement, an expression's value printed), and must print what the
+page shows (its sessions' outputs and its ```output blocks, with the ``N ±T`` rule of
+the doctests). The hook that decides what a button copies is docs/hooks/copy.py.
+
+Not part of the run: the lines beside an equation (``.eq-pair``), which quote the package's
+own source (`_with_bias`, `w`...) to be read beside the math, not pasted alone.
+"""
+
+from __future__ import annotations
+
+import doctest
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, load
+
+copy = load("copy_hook", ROOT / "docs" / "hooks" / "copy.py")
+root_conftest = load("root_conftest_for_copy", ROOT / "conftest.py")
+
+FENCE = re.compile(r"^```(?P<lang>\w+)\n(?P<body>.*?)^```$", re.MULTILINE | re.DOTALL)
+PAGES = sorted(
+    p for p in (ROOT / "docs").glob("*.md") if re.search(r"^```py", p.read_text("utf-8"), re.M)
+)
+
+# The interactive interpreter's way with a paste: one statement at a time, in "single" mode
+# (an expression statement prints its value). The long studies go through the studies cache
+# as in the doctests (tools/backprop_docs/cache.py): the same code, computed once.
+REPL = """
+import ast, sys
+import backprop, backprop.experiments
+from backprop_docs import cache
+backprop.train = cache.cached_train(backprop.train)
+backprop.experiments.train_seeds = cache.cached_train_seeds(backprop.experiments.train_seeds)
+namespace = {"__name__": "__main__"}
+for node in ast.parse(sys.stdin.read()).body:
+    exec(compile(ast.Interactive([node]), "<pasted>", "single"), namespace)
+"""
+
+
+def shown(page: Path) -> str:
+    """What the page shows its code printing: its sessions' outputs and ```output blocks."""
+    parts = []
+    for fence in FENCE.finditer(page.read_text("utf-8")):
+        if fence["lang"] == "pycon":
+            examples = doctest.DocTestParser().get_examples(fence["body"])
+            parts += [example.want for example in examples]
+        elif fence["lang"] == "output":
+            parts.append(fence["body"])
+    return "".join(parts)
+
+
+def run_pasted(code: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-c", REPL],
+        input=code,
+        capture_output=True,
+        encoding="utf-8",
+        cwd=ROOT,
+        timeout=900,
+        env=dict(os.environ, PYTHONIOENCODING="utf-8"),
+    )
+
+
+def test_a_session_copies_its_code_without_prompts_or_outputs() -> None:
+    session = ">>> x = [1,\n...      2]\n>>> x\n[1, 2]\n>>> for k in x:\n...     print(k)\n1\n2\n"
+    assert copy.session_code(session) == "x = [1,\n     2]\nx\nfor k in x:\n    print(k)\n"
+
+
+def test_a_shell_block_copies_its_commands_without_prompts_or_output() -> None:
+    assert copy.shell_commands("$ uv run pytest\n702 passed\n$ ls\n") == "uv run pytest\nls\n"
+    assert copy.shell_commands("uv run pytest   # no prompt\n") is None
+
+
+def test_pasting_runs_as_the_interpreter_does() -> None:
+    result = run_pasted("x = 6 * 7\nx\nfor k in range(2):\n    print(k)\n")
+    assert result.returncode == 0 and result.stdout == "42\n0\n1\n"
+
+
+@pytest.mark.parametrize("page", PAGES, ids=lambda p: p.name)
+def test_every_copy_button_in_order_gives_code_that_prints_what_the_page_shows(
+    visit, page: Path
+) -> None:
+    path = "" if page.stem == "index" else f"{page.stem}/"
+    browser_page = visit(path).page
+    copied = []
+    buttons = browser_page.locator("article button[data-md-type='copy']:not(.eq-pair button)")
+    for k in range(buttons.count()):
+        buttons.nth(k).click()
+        copied.append(browser_page.evaluate("navigator.clipboard.readText()"))
+    code = "".join(text if text.endswith("\n") else text + "\n" for text in copied)
+    assert ">>> " not in code
+    result = run_pasted(code)
+    assert result.returncode == 0, result.stderr[-3000:]
+    want = shown(page)
+    assert root_conftest.matches(want, result.stdout), (
+        f"the page shows:\n{want}\nthe pasted code printed:\n{result.stdout}"
+    )
