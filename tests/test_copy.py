@@ -4,7 +4,7 @@ In a browser, every copy button of a page is clicked in order and the clipboard 
 copies, concatenated, run in a fresh Python process as the interactive interpreter runs a
 paste (statement by statement, an expression's value printed), and must print what the
 page shows (its sessions' outputs and its ```output blocks, with the ``N ±T`` rule of
-the doctests). The hook that decides what a button copies is docs/hooks/copy.py.
+the doctests). The hook that decides what a button copies is docs/hooks/copy_buttons.py.
 
 Not part of the run: the lines beside an equation (``.eq-pair``), which quote the package's
 own source (`_with_bias`, `w`...) to be read beside the math, not pasted alone.
@@ -12,7 +12,6 @@ own source (`_with_bias`, `w`...) to be read beside the math, not pasted alone.
 
 from __future__ import annotations
 
-import doctest
 import os
 import re
 import subprocess
@@ -23,10 +22,10 @@ import pytest
 
 from conftest import ROOT, load
 
-copy = load("copy_hook", ROOT / "docs" / "hooks" / "copy.py")
+copy = load("copy_hook", ROOT / "docs" / "hooks" / "copy_buttons.py")
+downloads = load("downloads_hook_for_copy", ROOT / "docs" / "hooks" / "downloads.py")
 root_conftest = load("root_conftest_for_copy", ROOT / "conftest.py")
 
-FENCE = re.compile(r"^```(?P<lang>\w+)\n(?P<body>.*?)^```$", re.MULTILINE | re.DOTALL)
 PAGES = sorted(
     p for p in (ROOT / "docs").glob("*.md") if re.search(r"^```py", p.read_text("utf-8"), re.M)
 )
@@ -44,18 +43,6 @@ namespace = {"__name__": "__main__"}
 for node in ast.parse(sys.stdin.read()).body:
     exec(compile(ast.Interactive([node]), "<pasted>", "single"), namespace)
 """
-
-
-def shown(page: Path) -> str:
-    """What the page shows its code printing: its sessions' outputs and ```output blocks."""
-    parts = []
-    for fence in FENCE.finditer(page.read_text("utf-8")):
-        if fence["lang"] == "pycon":
-            examples = doctest.DocTestParser().get_examples(fence["body"])
-            parts += [example.want for example in examples]
-        elif fence["lang"] == "output":
-            parts.append(fence["body"])
-    return "".join(parts)
 
 
 def run_pasted(code: str) -> subprocess.CompletedProcess[str]:
@@ -100,7 +87,7 @@ def test_every_copy_button_in_order_gives_code_that_prints_what_the_page_shows(
     assert ">>> " not in code
     result = run_pasted(code)
     assert result.returncode == 0, result.stderr[-3000:]
-    want = shown(page)
+    want = downloads.shown(page.read_text("utf-8"))
     assert root_conftest.matches(want, result.stdout), (
         f"the page shows:\n{want}\nthe pasted code printed:\n{result.stdout}"
     )

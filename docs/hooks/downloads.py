@@ -1,0 +1,141 @@
+"""MkDocs hook: every page with Python code, as a notebook and as a script, to download.
+
+Made at build time from the page's own Markdown, in order, never written by hand:
+
+- ``downloads/PAGE.ipynb``: Markdown cells from the prose, a code cell from each code block
+  (a session's code without its prompts), and in each code cell the output the page shows
+  for it (the outputs the doctests verified);
+- ``downloads/PAGE.py``: the same code, with the prose as comments (jupytext's "percent"
+  format, which editors such as VS Code and Spyder run cell by cell).
+
+jupytext turns the Markdown into cells and the notebook into the script. A line under the
+page's title links both and says what to install first. tests/test_downloads.py runs them.
+"""
+
+from __future__ import annotations
+
+import doctest
+import re
+from pathlib import Path
+
+import jupytext
+import nbformat
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+
+FENCE = re.compile(r"^```(?P<lang>\w+)\n(?P<body>.*?)^```$", re.MULTILINE | re.DOTALL)
+PAGE_LINK = re.compile(r"\]\((?!https?:)(?P<page>[\w-]+)\.md(?P<anchor>#[\w-]*)?\)")
+H1 = re.compile(r"^# .*\n", re.MULTILINE)
+KERNEL = {"name": "python3", "display_name": "Python 3", "language": "python"}
+
+SETUP = """\
+# Needs the backprop package: in a clone of the repository, run this with `uv run`;
+# elsewhere (Colab, a fresh environment) this installs it from the repository first.
+import importlib.util
+import subprocess
+import sys
+
+if importlib.util.find_spec("backprop") is None:
+    pip = [sys.executable, "-m", "pip", "install", "--quiet"]
+    subprocess.run([*pip, "git+{repo_url}"], check=True)
+try:  # in a notebook, show every expression's value as the page's sessions do: repr()
+    get_ipython().ast_node_interactivity = "all"
+    get_ipython().display_formatter.formatters["text/plain"].pprint = False
+except NameError:  # a script
+    pass
+"""
+
+
+def has_python(markdown: str) -> bool:
+    return any(m["lang"] in {"python", "pycon"} for m in FENCE.finditer(markdown))
+
+
+def shown(markdown: str) -> str:
+    """What a page shows its code printing: its sessions' outputs and ```output blocks."""
+    parts = []
+    for fence in FENCE.finditer(markdown):
+        if fence["lang"] == "pycon":
+            parts += [e.want for e in doctest.DocTestParser().get_examples(fence["body"])]
+        elif fence["lang"] == "output":
+            parts.append(fence["body"])
+    return "".join(parts)
+
+
+def notebook(markdown: str, site_url: str, repo_url: str) -> nbformat.NotebookNode:
+    """The page as a notebook: its prose, its code in order, and the outputs it shows."""
+    outputs: list[str] = []
+
+    def code_only(fence: re.Match[str]) -> str:
+        lang, body = fence["lang"], fence["body"]
+        if lang == "pycon":
+            examples = doctest.DocTestParser().get_examples(body)
+            outputs.append("".join(example.want for example in examples))
+            return "```python\n" + "".join(example.source for example in examples) + "```"
+        if lang == "python":
+            outputs.append("")
+        elif lang == "output":  # what the block before printed
+            outputs[-1] += body
+            return ""
+        return fence.group(0)
+
+    text = FENCE.sub(code_only, markdown)
+    text = PAGE_LINK.sub(lambda m: f"]({site_url}{m['page']}/{m['anchor'] or ''})", text)
+    nb = jupytext.reads(text, fmt="md")
+    code = [cell for cell in nb.cells if cell.cell_type == "code"]
+    if len(code) != len(outputs):
+        raise ValueError(f"{len(code)} code cells for {len(outputs)} code blocks")
+    for cell, printed in zip(code, outputs, strict=True):
+        cell.outputs = [nbformat.v4.new_output("stream", name="stdout", text=printed)] * bool(
+            printed
+        )
+    title = next((k for k, cell in enumerate(nb.cells) if cell.cell_type == "markdown"), 0)
+    nb.cells.insert(title + 1, nbformat.v4.new_code_cell(SETUP.format(repo_url=repo_url)))
+    nb.metadata["kernelspec"] = {
+        "name": "python3",
+        "display_name": "Python 3",
+        "language": "python",
+    }
+    return nb
+
+
+def script(nb: nbformat.NotebookNode) -> str:
+    return jupytext.writes(nb, fmt="py:percent")
+
+
+def _pages(files: Files) -> list[File]:
+    return [
+        f
+        for f in files.documentation_pages()
+        if f.src_uri.endswith(".md")
+        and f.abs_src_path  # a page of the repository, not one a hook generated
+        and has_python(Path(f.abs_src_path).read_text("utf-8"))
+    ]
+
+
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    for page in _pages(files):
+        stem = page.src_uri.removesuffix(".md")
+        nb = notebook(
+            Path(page.abs_src_path).read_text("utf-8"), config.site_url or "", config.repo_url
+        )
+        files.append(File.generated(config, f"downloads/{stem}.ipynb", content=nbformat.writes(nb)))
+        files.append(File.generated(config, f"downloads/{stem}.py", content=script(nb)))
+    return files
+
+
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    """Under the title: both downloads, and what to install first."""
+    if not page.file.src_uri.endswith(".md") or not has_python(markdown):
+        return markdown
+    stem = page.file.src_uri.removesuffix(".md")
+    line = (
+        f'<p class="downloads" markdown>Download this page as a '
+        f"[notebook](downloads/{stem}.ipynb){{ download }} or a "
+        f"[script](downloads/{stem}.py){{ download }}. "
+        f"To run them: `uv run` in a clone of the repository, or first "
+        f'`pip install "git+{config.repo_url}"`.</p>\n\n'
+    )
+    title = H1.search(markdown)
+    at = title.end() if title else 0
+    return markdown[:at] + "\n" + line + markdown[at:]

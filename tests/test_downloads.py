@@ -1,0 +1,119 @@
+"""Every page with Python code downloads as a notebook and a script that run
+(docs/hooks/downloads.py makes them at build time from the page's own blocks)."""
+
+from __future__ import annotations
+
+import doctest
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import nbformat
+import pytest
+from nbclient import NotebookClient
+
+from conftest import ROOT, load
+
+downloads = load("downloads_hook", ROOT / "docs" / "hooks" / "downloads.py")
+root_conftest = load("root_conftest_for_downloads", ROOT / "conftest.py")
+
+PAGES = sorted(
+    p for p in (ROOT / "docs").glob("*.md") if downloads.has_python(p.read_text("utf-8"))
+)
+CACHED = """\
+import backprop, backprop.experiments
+from backprop_docs import cache
+backprop.train = cache.cached_train(backprop.train)
+backprop.experiments.train_seeds = cache.cached_train_seeds(backprop.experiments.train_seeds)
+"""  # the long studies from the studies cache, as in the doctests: the same code, run once
+
+
+def page_code(page: Path) -> list[str]:
+    """The code of each Python block of the page, sessions without prompts, in order."""
+    code = []
+    for fence in downloads.FENCE.finditer(page.read_text("utf-8")):
+        if fence["lang"] == "pycon":
+            examples = doctest.DocTestParser().get_examples(fence["body"])
+            code.append("".join(example.source for example in examples))
+        elif fence["lang"] == "python":
+            code.append(fence["body"])
+    return code
+
+
+def generated(built_site: Path, page: Path, suffix: str) -> Path:
+    return built_site / "downloads" / f"{page.stem}{suffix}"
+
+
+def test_there_are_pages_to_download() -> None:
+    assert len(PAGES) >= 8
+
+
+@pytest.mark.parametrize("page", PAGES, ids=lambda p: p.name)
+def test_the_page_links_its_notebook_and_script_under_its_title(built_site: Path, page: Path):
+    html = (built_site / page.stem / "index.html").read_text("utf-8")
+    title, line = html.index("<h1"), html.index('<p class="downloads">')
+    assert title < line < html.index("<h2") if "<h2" in html else title < line
+    for suffix in (".ipynb", ".py"):
+        assert f'<a download="" href="../downloads/{page.stem}{suffix}">' in html
+        assert generated(built_site, page, suffix).is_file()
+    assert 'pip install "git+https://github.com/' in html and "<code>uv run</code>" in html
+
+
+@pytest.mark.parametrize("page", PAGES, ids=lambda p: p.name)
+def test_the_notebook_has_the_pages_code_in_order_after_its_setup(built_site: Path, page: Path):
+    nb = nbformat.read(generated(built_site, page, ".ipynb"), as_version=4)
+    code = [cell.source for cell in nb.cells if cell.cell_type == "code"]
+    assert code[0].startswith("# Needs the backprop package")
+    assert [c.rstrip("\n") for c in code[1:]] == [c.rstrip("\n") for c in page_code(page)]
+
+
+@pytest.mark.parametrize("page", PAGES, ids=lambda p: p.name)
+def test_the_notebook_runs_and_prints_what_the_page_shows(built_site: Path, page: Path):
+    nb = nbformat.read(generated(built_site, page, ".ipynb"), as_version=4)
+    for cell in nb.cells:
+        if cell.cell_type == "code":
+            cell.outputs = []  # the page's outputs, filled in at build time: run them again
+    nb.cells.insert(0, nbformat.v4.new_code_cell(CACHED))
+    NotebookClient(
+        nb,
+        timeout=900,
+        kernel_name="python3",
+        allow_errors=False,
+        extra_arguments=["--IPKernelApp.log_level=ERROR"],
+        resources={"metadata": {"path": str(ROOT)}},
+    ).execute()
+    printed = ""
+    for cell in nb.cells[2:]:
+        for output in cell.get("outputs", []):
+            if output.output_type == "stream":
+                printed += output.text
+            elif output.output_type == "execute_result":
+                printed += output.data["text/plain"] + "\n"
+    want = downloads.shown(page.read_text("utf-8"))
+    assert root_conftest.matches(want, printed), f"the page shows:\n{want}\nprinted:\n{printed}"
+
+
+@pytest.mark.parametrize("page", PAGES, ids=lambda p: p.name)
+def test_the_script_runs(built_site: Path, page: Path) -> None:
+    runner = CACHED + "import runpy, sys\nrunpy.run_path(sys.argv[1], run_name='__main__')\n"
+    result = subprocess.run(
+        [sys.executable, "-c", runner, str(generated(built_site, page, ".py"))],
+        capture_output=True,
+        encoding="utf-8",
+        cwd=ROOT,
+        timeout=900,
+        env=dict(os.environ, PYTHONIOENCODING="utf-8"),
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+
+
+def test_a_page_link_in_the_prose_points_to_the_site() -> None:
+    nb = downloads.notebook(
+        "# T\n\nSee [the maths](derivation.md#top).\n\n```python\nx = 1\n```\n",
+        "https://example.org/site/",
+        "https://github.com/o/r",
+    )
+    assert "[the maths](https://example.org/site/derivation/#top)" in nb.cells[0].source
+    assert re.search(r"git\+https://github\.com/o/r", nb.cells[1].source)
