@@ -12,6 +12,7 @@ own source (`_with_bias`, `w`...) to be read beside the math, not pasted alone.
 
 from __future__ import annotations
 
+import doctest
 import os
 import re
 import subprocess
@@ -19,6 +20,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from bs4 import BeautifulSoup
 
 from conftest import ROOT, load
 
@@ -28,7 +30,7 @@ root_conftest = load("root_conftest_for_copy", ROOT / "conftest.py")
 
 PAGES = sorted(
     p for p in (ROOT / "docs").glob("*.md") if re.search(r"^```py", p.read_text("utf-8"), re.M)
-)
+) + [ROOT / "docs" / "api.md"]  # the API reference: its docstring examples
 
 # The interactive interpreter's way with a paste: one statement at a time, in "single" mode
 # (an expression statement prints its value). The long studies go through the studies cache
@@ -43,6 +45,18 @@ namespace = {"__name__": "__main__"}
 for node in ast.parse(sys.stdin.read()).body:
     exec(compile(ast.Interactive([node]), "<pasted>", "single"), namespace)
 """
+
+
+def shown(page: Path, built_site: Path) -> str:
+    """The outputs the page shows: from its Markdown, or for the API reference (whose
+    examples are docstrings) from the sessions on the built page."""
+    if page.name != "api.md":
+        return downloads.shown(page.read_text("utf-8"))
+    html = BeautifulSoup((built_site / "api" / "index.html").read_text("utf-8"), "html.parser")
+    sessions = [block.find("code").get_text() for block in html.select("div.language-pycon")]
+    assert sessions, "no examples on the API page"
+    parser = doctest.DocTestParser()
+    return "".join(e.want for text in sessions for e in parser.get_examples(text))
 
 
 def run_pasted(code: str) -> subprocess.CompletedProcess[str]:
@@ -62,6 +76,12 @@ def test_a_session_copies_its_code_without_prompts_or_outputs() -> None:
     assert copy.session_code(session) == "x = [1,\n     2]\nx\nfor k in x:\n    print(k)\n"
 
 
+def test_an_api_example_copies_with_its_modules_namespace() -> None:
+    assert copy.context("backprop.network") == (
+        "import numpy as np\nfrom backprop.network import *\n"
+    )
+
+
 def test_a_shell_block_copies_its_commands_without_prompts_or_output() -> None:
     assert copy.shell_commands("$ uv run pytest\n702 passed\n$ ls\n") == "uv run pytest\nls\n"
     assert copy.shell_commands("uv run pytest   # no prompt\n") is None
@@ -74,7 +94,7 @@ def test_pasting_runs_as_the_interpreter_does() -> None:
 
 @pytest.mark.parametrize("page", PAGES, ids=lambda p: p.name)
 def test_every_copy_button_in_order_gives_code_that_prints_what_the_page_shows(
-    visit, page: Path
+    visit, built_site: Path, page: Path
 ) -> None:
     path = "" if page.stem == "index" else f"{page.stem}/"
     browser_page = visit(path).page
@@ -87,7 +107,7 @@ def test_every_copy_button_in_order_gives_code_that_prints_what_the_page_shows(
     assert ">>> " not in code
     result = run_pasted(code)
     assert result.returncode == 0, result.stderr[-3000:]
-    want = downloads.shown(page.read_text("utf-8"))
+    want = shown(page, built_site)
     assert root_conftest.matches(want, result.stdout), (
         f"the page shows:\n{want}\nthe pasted code printed:\n{result.stdout}"
     )

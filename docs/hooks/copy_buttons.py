@@ -7,9 +7,14 @@ has a ``data-copy`` attribute: then it copies that. This hook sets it at build t
   without prompts and outputs, as Python's own doctest parser reads the block;
 - a shell block copies its commands without a leading ``$ ``, and without output lines,
   when it shows prompts;
-- a printout (```output, or ```text, which the pages use for an example of one) gets no
-  copy button (Material's ``no-copy`` class): it is not code to run;
+- a printout (```output, or ```text, which the pages use for an example of one) and a
+  function's signature in the API reference get no copy button (Material's ``no-copy``
+  class): they are not code to run;
 - any other block copies as it is.
+
+An example in the API reference runs, in the tests, in its module's namespace; its copy
+starts with what gives it that namespace (``import numpy as np`` and
+``from backprop.MODULE import *``), so that it also runs pasted alone.
 
 No script is needed at view time; tests/test_copy.py clicks every button in a browser.
 """
@@ -40,6 +45,16 @@ def shell_commands(text: str) -> str | None:
     return "".join(line[2:] + "\n" for line in lines if line.startswith("$ "))
 
 
+def module_of(block) -> str | None:  # noqa: ANN001 - a Beautiful Soup Tag
+    """The package module whose documentation a block is in (API page), else None."""
+    heading = block.find_previous(id=lambda i: i and i.startswith("backprop."))
+    return ".".join(heading["id"].split(".")[:2]) if heading else None
+
+
+def context(module: str) -> str:
+    return f"import numpy as np\nfrom {module} import *\n"
+
+
 def language(block) -> str | None:  # noqa: ANN001 - a Beautiful Soup Tag
     classes = block.get("class", [])
     found = [c.removeprefix("language-") for c in classes if c.startswith("language-")]
@@ -57,9 +72,12 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
         copy = None
         if lang == "pycon":
             copy = session_code(text)
+            module = module_of(block) if page.file.src_uri == "api.md" else None
+            if module:
+                copy = context(module) + copy
         elif lang in SHELLS:
             copy = shell_commands(text)
-        elif lang in PRINTOUTS:
+        elif lang in PRINTOUTS or "doc-signature" in block.get("class", []):
             block["class"] = [*block.get("class", []), "no-copy"]
             changed = True
         if copy is not None:
