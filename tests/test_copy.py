@@ -111,3 +111,28 @@ def test_every_copy_button_in_order_gives_code_that_prints_what_the_page_shows(
     assert root_conftest.matches(want, result.stdout), (
         f"the page shows:\n{want}\nthe pasted code printed:\n{result.stdout}"
     )
+
+
+SOURCES = sorted(p.stem for p in (ROOT / "backprop").glob("*.py") if p.stem != "__main__")
+
+
+@pytest.mark.parametrize("module", SOURCES)
+def test_a_source_page_copies_its_module_which_runs_as_the_file_does(visit, module: str) -> None:
+    page = visit(f"source/{module}/").page
+    buttons = page.locator("article button[data-md-type='copy']")
+    assert buttons.count() == 1
+    buttons.first.click()
+    source = page.evaluate("navigator.clipboard.readText()")
+    assert source.rstrip("\n") == (ROOT / "backprop" / f"{module}.py").read_text("utf-8").rstrip(
+        "\n"
+    )
+
+    def run(*args: str, text: str | None = None) -> tuple[int, str, str]:
+        done = subprocess.run(
+            [sys.executable, *args], input=text, capture_output=True, encoding="utf-8", cwd=ROOT
+        )
+        return done.returncode, done.stdout, done.stderr
+
+    pasted = run("-", text=source)
+    assert pasted[0] == 0, pasted[2][-2000:]
+    assert pasted == run(str(ROOT / "backprop" / f"{module}.py"))  # as the file itself runs

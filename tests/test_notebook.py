@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import json
+import os
 import re
+import subprocess
+import sys
 import urllib.request
 from pathlib import Path
 
@@ -72,7 +75,7 @@ def test_the_notebooks_repository_links_derive_from_repo_url() -> None:
     repo_url = yaml.safe_load((ROOT / "mkdocs.yml").read_text("utf-8"))["repo_url"]
     owner_repo = repo_url.removeprefix("https://github.com/")
     text = NOTEBOOK.read_text("utf-8")
-    assert f'%pip install --quiet \\"git+{repo_url}\\"' in text
+    assert f'subprocess.run([*pip, \\"git+{repo_url}\\"], check=True)' in text
     colab = (
         f"https://colab.research.google.com/github/{owner_repo}/blob/main/docs/notebooks/xor.ipynb"
     )
@@ -145,3 +148,27 @@ def test_executing_a_notebook_prints_nothing(
     executed = nbformat.read(notebooks.executed(path, "notebooks/quiet.ipynb"), as_version=4)
     assert executed.cells[0].outputs[0]["text"] == "hello\n"
     assert capfd.readouterr() == ("", "")
+
+
+def test_the_notebooks_code_runs_as_a_plain_python_script_printing_what_the_page_shows() -> None:
+    """Every cell is plain Python (no magics), so its code also runs pasted into python."""
+    executed = nbformat.read(notebooks.executed(NOTEBOOK, "notebooks/xor.ipynb"), as_version=4)
+    code = "\n".join(cell.source for cell in executed.cells if cell.cell_type == "code")
+    printed = "".join(
+        output.text
+        for cell in executed.cells
+        if cell.cell_type == "code"
+        for output in cell.outputs
+        if output.output_type == "stream" and output.name == "stdout"
+    )
+    result = subprocess.run(
+        [sys.executable, "-W", "ignore::UserWarning", "-"],  # plt.show() without a display
+        input=code,
+        capture_output=True,
+        encoding="utf-8",
+        cwd=ROOT,
+        env=dict(os.environ, MPLBACKEND="Agg"),
+        timeout=600,
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert result.stdout == printed

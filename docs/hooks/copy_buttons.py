@@ -10,6 +10,7 @@ has a ``data-copy`` attribute: then it copies that. This hook sets it at build t
 - a printout (```output, or ```text, which the pages use for an example of one) and a
   function's signature in the API reference get no copy button (Material's ``no-copy``
   class): they are not code to run;
+- a block with line numbers (the source pages) copies its code without them;
 - any other block copies as it is.
 
 An example in the API reference runs, in the tests, in its module's namespace; its copy
@@ -70,6 +71,11 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
             continue
         lang, text = language(block), code.get_text()
         copy = None
+        if code.select(".linenos"):
+            text = "".join(
+                t for t in code.find_all(string=True) if not t.find_parent(class_="linenos")
+            )
+            copy = text
         if lang == "pycon":
             copy = session_code(text)
             module = module_of(block) if page.file.src_uri == "api.md" else None
