@@ -8,6 +8,8 @@ import os
 import re
 import subprocess
 import sys
+import urllib.parse
+import urllib.request
 from pathlib import Path
 
 import nbformat
@@ -59,6 +61,17 @@ def test_the_page_links_its_notebook_and_script_under_its_title(built_site: Path
         assert f'<a download="" href="../downloads/{page.stem}{suffix}">' in html
         assert generated(built_site, page, suffix).is_file()
     assert 'pip install "git+https://github.com/' in html and "<code>uv run</code>" in html
+
+
+def test_the_download_links_resolve_on_the_served_site(built_site: Path, site_url: str) -> None:
+    for page in PAGES:
+        html = (built_site / page.stem / "index.html").read_text("utf-8")
+        hrefs = re.findall(r'<a download="" href="([^"]+)">', html)
+        assert len(hrefs) == 2, page.name
+        for href in hrefs:
+            url = urllib.parse.urljoin(f"{site_url}{page.stem}/", href)
+            with urllib.request.urlopen(url, timeout=30) as response:
+                assert response.status == 200 and len(response.read()) > 100, url
 
 
 @pytest.mark.parametrize("page", PAGES, ids=lambda p: p.name)
