@@ -6,8 +6,8 @@ paste (statement by statement, an expression's value printed), and must print wh
 page shows (its sessions' outputs and its ```output blocks, with the ``N ±T`` rule of
 the doctests). The hook that decides what a button copies is docs/hooks/copy_buttons.py.
 
-Not part of the run: the lines beside an equation (``.eq-pair``), which quote the package's
-own source (`_with_bias`, `w`...) to be read beside the math, not pasted alone.
+The lines beside an equation (``.eq-pair``) quote the package's own source (`_with_bias`,
+`w`...) to be read beside the math: they have no copy button.
 """
 
 from __future__ import annotations
@@ -99,7 +99,8 @@ def test_every_copy_button_in_order_gives_code_that_prints_what_the_page_shows(
     path = "" if page.stem == "index" else f"{page.stem}/"
     browser_page = visit(path).page
     copied = []
-    buttons = browser_page.locator("article button[data-md-type='copy']:not(.eq-pair button)")
+    assert browser_page.locator(".eq-pair button[data-md-type='copy']").count() == 0
+    buttons = browser_page.locator("article button[data-md-type='copy']")
     for k in range(buttons.count()):
         buttons.nth(k).click()
         copied.append(browser_page.evaluate("navigator.clipboard.readText()"))

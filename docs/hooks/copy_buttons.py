@@ -7,9 +7,10 @@ has a ``data-copy`` attribute: then it copies that. This hook sets it at build t
   without prompts and outputs, as Python's own doctest parser reads the block;
 - a shell block copies its commands without a leading ``$ ``, and without output lines,
   when it shows prompts;
-- a printout (```output, or ```text, which the pages use for an example of one) and a
-  function's signature in the API reference get no copy button (Material's ``no-copy``
-  class): they are not code to run;
+- a printout (```output, or ```text, which the pages use for an example of one), a
+  function's signature in the API reference, and the lines beside an equation (they quote
+  the module, `_with_bias` and all, to be read with the math) get no copy button
+  (Material's ``no-copy`` class): they are not code to run alone;
 - a block with line numbers (the source pages) copies its code without them;
 - any other block copies as it is.
 
@@ -83,7 +84,11 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
                 copy = context(module) + copy
         elif lang in SHELLS:
             copy = shell_commands(text)
-        elif lang in PRINTOUTS or "doc-signature" in block.get("class", []):
+        elif (
+            lang in PRINTOUTS
+            or "doc-signature" in block.get("class", [])
+            or block.find_parent(class_="eq-pair")
+        ):
             block["class"] = [*block.get("class", []), "no-copy"]
             changed = True
         if copy is not None:

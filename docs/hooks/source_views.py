@@ -1,8 +1,9 @@
 """MkDocs hook: a page for each module of the package, with line numbers and anchors.
 
-``source/NAME.md`` is generated for every module; each line has an anchor ``L-<line>``
-(the equation pairs of the mathematics page link there), and each ``# (N)`` comment links
-back to equation (N) on that page.
+``source/NAME.md`` is generated for every module; each line is an element ``L-<line>``
+(the equation pairs of the mathematics page link there, and the line is highlighted when
+a link arrives: CSS ``:target``), its number in a gutter of its own (a link to the line,
+not selectable, not copied), and each ``# (N)`` comment links back to equation (N).
 """
 
 from __future__ import annotations
@@ -37,10 +38,19 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     return files
 
 
+LINE = re.compile(r'<span id="L-(\d+)">')
+
+
 def render(path: Path, page: Page, config: MkDocsConfig) -> str:
-    """The module as highlighted HTML: line numbers apart from the code, anchors per line."""
-    formatter = HtmlFormatter(linenos="inline", lineanchors="L", anchorlinenos=True, wrapcode=True)
-    rendered = highlight(path.read_text("utf-8"), PythonLexer(), formatter)
+    """The module as highlighted HTML: one element per line, its number in a gutter."""
+    formatter = HtmlFormatter(linespans="L", wrapcode=True)
+    rendered = LINE.sub(
+        lambda m: (
+            f'<span class="line" id="L-{m[1]}"><a class="linenos" href="#L-{m[1]}" '
+            f'tabindex="-1" aria-hidden="true">{m[1]}</a>'
+        ),
+        highlight(path.read_text("utf-8"), PythonLexer(), formatter),
+    )
     derivation = get_relative_url(
         "derivation/" if config.use_directory_urls else "derivation.html", page.url
     )
