@@ -190,10 +190,41 @@ def test_equation_and_code_sit_side_by_side_on_desktop_and_stack_on_a_phone(visi
         )
         return (
             page.locator("#eq-6 .eq-math").evaluate(box),
-            page.locator("#eq-6 .eq-code").evaluate(box),
+            page.locator("#eq-6 .eq-code .highlight").evaluate(box),
         )
 
     math_box, code_box = layout(1280)
     assert code_box["x"] > math_box["x"] + 50  # beside
     math_box, code_box = layout(390)
     assert code_box["y"] >= math_box["y"] + math_box["h"] - 1  # below
+
+
+PAIRS = """() => [...document.querySelectorAll('.eq-pair')].map(pair => {
+  const code = pair.querySelector('.eq-code .highlight code');
+  const box = el => el.getBoundingClientRect();
+  const tag = [...code.querySelectorAll('.c1')].pop();
+  const math = box(pair.querySelector('.eq-math')), block = box(code);
+  return {
+    id: pair.id, scroll: code.scrollWidth, client: code.clientWidth,
+    tagInside: box(tag).left >= block.left && box(tag).right <= block.right
+               && box(tag).bottom <= block.bottom,
+    codeLeft: Math.round(block.left),
+    offCentre: Math.abs((math.top + math.bottom) / 2 - (block.top + block.bottom) / 2),
+    buttons: pair.querySelectorAll('button').length,
+  };
+})"""
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_no_pair_clips_its_code_and_every_tag_is_in_view(visit, width: int) -> None:
+    pairs = visit("derivation/", width=width).page.evaluate(PAIRS)
+    assert len(pairs) == 9
+    for pair in pairs:
+        assert pair["scroll"] <= pair["client"] and pair["tagInside"], pair
+
+
+def test_on_a_desktop_every_pair_has_one_left_edge_and_a_centred_equation(visit) -> None:
+    pairs = visit("derivation/", width=1280).page.evaluate(PAIRS)
+    assert len({pair["codeLeft"] for pair in pairs}) == 1, pairs
+    assert max(pair["offCentre"] for pair in pairs) <= 3, pairs
+    assert sum(pair["buttons"] for pair in pairs) == 0
