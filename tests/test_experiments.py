@@ -80,7 +80,7 @@ def test_the_no_bias_network_outputs_one_half_for_zero_inputs_forever() -> None:
 # --- the figures, built with the site -----------------------------------------------------
 
 IMG = re.compile(r"<img\b[^>]*>")
-SRC = re.compile(r'\bsrc="[^"]*figures/([^"]+\.svg)"')
+SRC = re.compile(r'\bsrc="[^"]*figures/([^"#]+\.svg)(?:#only-(?:light|dark))?"')
 ALT = re.compile(r'\balt="[^"]+"')
 
 

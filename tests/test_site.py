@@ -124,7 +124,7 @@ def test_the_build_says_what_it_does_and_prints_no_warning(site_build: Build) ->
     assert "end of life" not in out and "NO_MKDOCS_2_WARNING" not in out  # Material's banner
     assert "without encryption" not in out  # the Jupyter kernel's advice to administrators
     assert [line for line in out.splitlines() if "WARNING" in line or "ERROR" in line] == []
-    assert re.search(r"INFO +- +figures: 6, ", out), out
+    assert re.search(r"INFO +- +figures: 12, ", out), out
 
 
 def test_the_readme_serves_the_site_with_the_quiet_command() -> None:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import functools
 import io
 import logging
+import re
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -26,6 +27,7 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
 
 import backprop.experiments
 from backprop import forward, init_tutorial, mirror, xor
@@ -52,27 +54,66 @@ def svg(fig: Figure) -> bytes:
     return buffer.getvalue()
 
 
+# Each figure is drawn twice: for the light theme, and for the dark one (light text and
+# axes on a transparent background); pages show the one that matches (Material's
+# #only-light / #only-dark image suffixes, added by on_page_markdown below).
+THEMES = {
+    "": {},
+    "-dark": {
+        "text.color": "#e2e4e9",
+        "axes.labelcolor": "#e2e4e9",
+        "axes.edgecolor": "#a3a8b4",
+        "xtick.color": "#e2e4e9",
+        "ytick.color": "#e2e4e9",
+        "legend.labelcolor": "#e2e4e9",
+        "figure.facecolor": "none",
+        "axes.facecolor": "none",
+        "savefig.facecolor": "none",
+    },
+}
+IMAGE = re.compile(r"!\[(?P<alt>[^\]]*)\]\(figures/(?P<name>[\w-]+)\.svg\)")
+
+
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     """Add every figure, drawn now, or as drawn before by this code on this machine."""
     start, before = time.perf_counter(), dict(cache.counts)
-    drawing = [Path(__file__).read_text("utf-8"), matplotlib.__version__, STYLE]
     for name, make in FIGURES.items():
-        content = cache.lookup("figure", f"figure {name}", lambda m=make: draw(m), name, drawing)
-        files.append(File.generated(config, f"figures/{name}", content=content))
+        stem = name.removesuffix(".svg")
+        for suffix, theme in THEMES.items():
+            drawing = [Path(__file__).read_text("utf-8"), matplotlib.__version__, STYLE, theme]
+            content = cache.lookup(
+                "figure",
+                f"figure {stem}{suffix}",
+                lambda m=make, t=theme: draw(m, t),
+                name,
+                drawing,
+            )
+            files.append(File.generated(config, f"figures/{stem}{suffix}.svg", content=content))
     computed = cache.counts["computed"] - before["computed"]
     log.info(
         "figures: %d, %s (%.1f s)",
-        len(FIGURES),
+        len(FIGURES) * len(THEMES),
         f"{computed} figures and studies computed" if computed else "all from the cache",
         time.perf_counter() - start,
     )
     return files
 
 
-def draw(make: Callable[[], Figure]) -> bytes:
+def draw(make: Callable[[], Figure], theme: dict[str, str]) -> bytes:
     # Figure objects of their own, not pyplot: no global figure state, no backend to choose.
-    with matplotlib.rc_context(STYLE):
+    with matplotlib.rc_context(STYLE | theme):
         return svg(make())
+
+
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    """Each figure on a page as two images, one per theme; the reader sees one."""
+    return IMAGE.sub(
+        lambda m: (
+            f"![{m['alt']}](figures/{m['name']}.svg#only-light)"
+            f"![{m['alt']}](figures/{m['name']}-dark.svg#only-dark)"
+        ),
+        markdown,
+    )
 
 
 # --- the experiments page -----------------------------------------------------------------
@@ -151,7 +192,7 @@ def hidden_plane(ax: Axes, seed: int, title: str) -> None:
         ax.plot(h1, -(w1 * h1 + b) / w2, color="#3f51b5", lw=1.5, label="output's total input = 0")
     labels: dict[tuple[float, float], list[str]] = {}  # inputs that land on one point
     for (x, y), target, label in zip(hidden, d[:, 0], INPUT_LABELS, strict=True):
-        marker, colour = ("o", "#c62828") if target == 1 else ("s", "#424242")
+        marker, colour = ("o", "#c62828") if target == 1 else ("s", "#757575")
         ax.scatter(x, y, s=70, marker=marker, color=colour, zorder=3, alpha=0.8)
         labels.setdefault((round(x, 2), round(y, 2)), []).append(label)
     for (x, y), names in labels.items():
@@ -174,11 +215,14 @@ def hidden_plane(ax: Axes, seed: int, title: str) -> None:
 
 @figure("xor-hidden-plane.svg")
 def xor_hidden_plane() -> Figure:
-    fig = Figure(figsize=(7.6, 3.8))
+    fig = Figure(figsize=(7.6, 4.3))
     (left, right) = fig.subplots(1, 2)
+    fig.subplots_adjust(bottom=0.2, wspace=0.3)  # room for the legend under the panels
     hidden_plane(left, 0, "solved (seed 0): one line separates")
     hidden_plane(right, 16, "stuck (seed 16): [1, 0] meets [1, 1]")
-    left.legend(loc="lower right", fontsize=8, frameon=False)
+    # Under the panels, not over the points and the line.
+    handles = left.get_legend_handles_labels()
+    fig.legend(*handles, loc="lower center", fontsize=8, frameon=False)
     fig.suptitle("XOR in the hidden space of a 2-2-1 network with biases (circles: target 1)")
     return fig
 
@@ -232,7 +276,7 @@ def mirror_hinton() -> Figure:
     output = net.w[1].T  # 1 output x (2 hidden + bias)
     largest = max(np.abs(hidden).max(), np.abs(output).max())
     fig = Figure(figsize=(7.6, 2.6))
-    (left, right) = fig.subplots(1, 2, gridspec_kw={"width_ratios": [7, 3]})
+    (left, right) = fig.subplots(1, 2, gridspec_kw={"width_ratios": [7, 3], "wspace": 0.35})
     hinton(left, hidden, largest)
     left.set_xticks(range(7), ["in 1", "in 2", "in 3", "in 4", "in 5", "in 6", "bias"])
     left.set_yticks(range(2), ["hidden 1", "hidden 2"])
@@ -256,17 +300,19 @@ def family_person_units() -> Figure:
     best = 18  # the run the family-trees page shows (named there, not picked by accuracy)
     w_people = unstack(learned)[best].w[0][:24, :6]
     largest = np.abs(w_people).max()
-    fig = Figure(figsize=(7.2, 8.4))
-    axes = fig.subplots(6, 1)
+    fig = Figure(figsize=(7.2, 9.4))
+    axes = fig.subplots(6, 1, sharex=True)
     for unit, ax in enumerate(axes):
         hinton(ax, w_people[:, unit].reshape(2, 12), largest)
         ax.set_yticks(range(2), ["English", "Italian"])
-        ax.set_xticks(
-            range(12),
-            [f"{e[:4]}/{i[:4]}" for e, i in zip(ENGLISH, ITALIAN, strict=True)],
-            fontsize=6.5,
-        )
         ax.set_title(f"person unit {unit + 1}", fontsize=9)
+    # The people's names once, under the last panel, upright so that none collides.
+    axes[-1].set_xticks(
+        range(12),
+        [f"{e} / {i}" for e, i in zip(ENGLISH, ITALIAN, strict=True)],
+        rotation=90,
+        fontsize=8,
+    )
     fig.suptitle(f"Weights from the 24 people into the 6 person units (run {best})")
     fig.tight_layout()
     return fig
