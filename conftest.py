@@ -121,28 +121,19 @@ def python_blocks(language: str = "python") -> PythonCodeBlockParser:
     return parser
 
 
-_UNCACHED: dict[str, object] = {}
+_RESTORE: list = []  # what puts the package back after a page (not in the page's names)
 
 
 def cache_studies(namespace: dict) -> None:
     """Before a page runs: its long studies come from the cache when this code made them."""
     from backprop_docs import cache
 
-    import backprop
-    import backprop.experiments
-
-    _UNCACHED.update(train=backprop.train, train_seeds=backprop.experiments.train_seeds)
-    backprop.train = cache.cached_train(_UNCACHED["train"])
-    backprop.experiments.train_seeds = cache.cached_train_seeds(_UNCACHED["train_seeds"])
+    _RESTORE.append(cache.install())
 
 
 def uncache_studies(namespace: dict) -> None:
     """After a page: the package as it was."""
-    import backprop
-    import backprop.experiments
-
-    backprop.train = _UNCACHED.pop("train")
-    backprop.experiments.train_seeds = _UNCACHED.pop("train_seeds")
+    _RESTORE.pop()()
 
 
 def markdown_sybil() -> Sybil:

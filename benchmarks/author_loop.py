@@ -84,34 +84,18 @@ def pytest_wall(label: str) -> None:
     say(f"uv run pytest, {label}: {time.perf_counter() - start:6.1f} s   ({summary})")
 
 
-def batched(loop: bool) -> None:
-    import numpy as np
+def batched_speed_up(loop: bool) -> None:
+    from batched import identical, timed_batched, timed_loop, tutorial_nets  # benchmarks/
 
-    from backprop import init_tutorial, stack, train, unstack, xor
-
-    inputs, d = xor()
-    nets = [init_tutorial([2, 4, 1], seed=s) for s in range(1000)]
-    start = time.perf_counter()
-    many, _ = train(stack(nets), inputs, d, epsilon=0.5, sweeps=10_001)
-    t_batched = time.perf_counter() - start
+    nets = tutorial_nets()
+    many, t_batched = timed_batched(nets)
     say(f"batched, 1,000 seeds x 10,001 sweeps:    {t_batched:6.1f} s")
     if not loop:
         return
-    start, singles = time.perf_counter(), []
-    for k, net in enumerate(nets):
-        singles.append(train(net, inputs, d, epsilon=0.5, sweeps=10_001)[0])
-        if (k + 1) % 100 == 0:
-            print(f"  loop: {k + 1} of 1,000 runs ({time.perf_counter() - start:.0f} s)",
-                  file=sys.stderr, flush=True)  # fmt: skip
-    t_loop = time.perf_counter() - start
-    same = all(
-        np.array_equal(a, b)
-        for one, run in zip(singles, unstack(many), strict=True)
-        for a, b in zip(one.w, run.w, strict=True)
-    )
+    singles, t_loop = timed_loop(nets, progress=True)
     say(f"loop of 1,000 single runs:               {t_loop:6.1f} s")
     say(f"batched speed-up: {t_loop / t_batched:.0f}x (target >= 80x); "
-        f"identical weights in every run: {same}")  # fmt: skip
+        f"identical weights in every run: {identical(singles, many)}")  # fmt: skip
 
 
 def main() -> None:
@@ -125,7 +109,7 @@ def main() -> None:
         builds(Path(tmp) / "site")
         pytest_wall("after the builds")
         pytest_wall("warm cache")
-    batched(loop=not args.skip_loop)
+    batched_speed_up(loop=not args.skip_loop)
 
 
 if __name__ == "__main__":

@@ -36,11 +36,18 @@ TAG = EQUATION_TAG  # "# (N)" at the end of a line of the package: it computes e
 
 
 def load(name: str, path: Path) -> ModuleType:
-    """A module from a file that is not on the import path (the root conftest, a hook...)."""
+    """A module from a file that is not on the import path (the root conftest, a hook...).
+
+    As MkDocs loads a hook, its folder is on the import path while it runs, so a hook can
+    import its neighbours (``from patching import patch``)."""
     spec = importlib.util.spec_from_file_location(name, path)
     assert spec and spec.loader
     module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
+    sys.path.insert(0, str(path.parent))
+    try:
+        spec.loader.exec_module(module)
+    finally:
+        sys.path.remove(str(path.parent))
     return module
 
 

@@ -62,6 +62,24 @@ def test_an_edit_of_the_package_source_recomputes(
     assert counts == {"computed": 2, "cached": 0}
 
 
+def test_results_of_code_older_than_the_source_on_disk_are_not_kept(
+    empty_cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """mkdocs serve: an edit of backprop/ is not re-imported by the running process."""
+    counts = lookups(monkeypatch)
+    cached = cache.cached_train(train)
+    cached(tutorial(0), *xor(), **SMALL)  # this process imported the package as it was
+    network_py = empty_cache / "network.py"
+    network_py.write_text(network_py.read_text("utf-8") + "\n# an edit\n", "utf-8")
+    cached(tutorial(0), *xor(), **SMALL)
+    cached(tutorial(0), *xor(), **SMALL)  # nothing was kept under the edited source's key
+    assert counts == {"computed": 3, "cached": 0}
+    cache._imported_version.cache_clear()  # a new process imports the edited package
+    cached(tutorial(0), *xor(), **SMALL)
+    cached(tutorial(0), *xor(), **SMALL)
+    assert counts == {"computed": 4, "cached": 1}
+
+
 def test_other_arguments_or_another_machine_make_another_entry(
     empty_cache: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

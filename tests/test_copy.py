@@ -37,10 +37,8 @@ PAGES = sorted(
 # as in the doctests (tools/backprop_docs/cache.py): the same code, computed once.
 REPL = """
 import ast, sys
-import backprop, backprop.experiments
 from backprop_docs import cache
-backprop.train = cache.cached_train(backprop.train)
-backprop.experiments.train_seeds = cache.cached_train_seeds(backprop.experiments.train_seeds)
+cache.install()
 namespace = {"__name__": "__main__"}
 for node in ast.parse(sys.stdin.read()).body:
     exec(compile(ast.Interactive([node]), "<pasted>", "single"), namespace)

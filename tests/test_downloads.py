@@ -25,10 +25,8 @@ PAGES = sorted(
     p for p in (ROOT / "docs").glob("*.md") if downloads.has_python(p.read_text("utf-8"))
 )
 CACHED = """\
-import backprop, backprop.experiments
 from backprop_docs import cache
-backprop.train = cache.cached_train(backprop.train)
-backprop.experiments.train_seeds = cache.cached_train_seeds(backprop.experiments.train_seeds)
+cache.install()
 """  # the long studies from the studies cache, as in the doctests: the same code, run once
 
 

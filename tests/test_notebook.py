@@ -41,15 +41,21 @@ def test_the_notebook_runs_top_to_bottom_with_warnings_as_errors() -> None:
     assert len(images) == 3
 
 
+def one_cell_notebook(tmp_path: Path, name: str, source: str) -> Path:
+    """docs-like ``notebooks/NAME.ipynb`` in tmp_path, with one code cell."""
+    notebook = nbformat.v4.new_notebook()
+    notebook.cells = [nbformat.v4.new_code_cell(source)]
+    path = tmp_path / "notebooks" / f"{name}.ipynb"
+    path.parent.mkdir()
+    nbformat.write(notebook, path)
+    return path
+
+
 def test_a_warning_in_a_cell_stops_the_build(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("BACKPROP_CACHE", str(tmp_path / "cache"))
-    notebook = nbformat.v4.new_notebook()
-    notebook.cells = [nbformat.v4.new_code_cell("import warnings\nwarnings.warn('odd')")]
-    path = tmp_path / "notebooks" / "warns.ipynb"
-    path.parent.mkdir()
-    nbformat.write(notebook, path)
+    path = one_cell_notebook(tmp_path, "warns", "import warnings\nwarnings.warn('odd')")
     with pytest.raises(PluginError, match="warns.ipynb: a cell raised"):
         notebooks.executed(path, "notebooks/warns.ipynb")
 
@@ -139,11 +145,7 @@ def test_executing_a_notebook_prints_nothing(
 ) -> None:
     """No kernel advice, no traceback from the kernel's shutdown: the build log stays quiet."""
     monkeypatch.setenv("BACKPROP_CACHE", str(tmp_path / "cache"))
-    notebook = nbformat.v4.new_notebook()
-    notebook.cells = [nbformat.v4.new_code_cell("print('hello')")]
-    path = tmp_path / "notebooks" / "quiet.ipynb"
-    path.parent.mkdir()
-    nbformat.write(notebook, path)
+    path = one_cell_notebook(tmp_path, "quiet", "print('hello')")
     capfd.readouterr()
     executed = nbformat.read(notebooks.executed(path, "notebooks/quiet.ipynb"), as_version=4)
     assert executed.cells[0].outputs[0]["text"] == "hello\n"

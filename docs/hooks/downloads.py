@@ -20,6 +20,7 @@ from pathlib import Path
 
 import jupytext
 import nbformat
+from copy_buttons import session_code  # a neighbour: MkDocs puts hooks/ on the path
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
@@ -51,51 +52,47 @@ def has_python(markdown: str) -> bool:
     return any(m["lang"] in {"python", "pycon"} for m in FENCE.finditer(markdown))
 
 
-def shown(markdown: str) -> str:
-    """What a page shows its code printing: its sessions' outputs and ```output blocks."""
-    parts = []
+def printed(markdown: str) -> list[str]:
+    """What the page shows each of its code blocks printing (a session's outputs, or the
+    ```output block after a script), one string per block, in order."""
+    outputs: list[str] = []
     for fence in FENCE.finditer(markdown):
         if fence["lang"] == "pycon":
-            parts += [e.want for e in doctest.DocTestParser().get_examples(fence["body"])]
-        elif fence["lang"] == "output":
-            parts.append(fence["body"])
-    return "".join(parts)
+            examples = doctest.DocTestParser().get_examples(fence["body"])
+            outputs.append("".join(example.want for example in examples))
+        elif fence["lang"] == "python":
+            outputs.append("")
+        elif fence["lang"] == "output":  # what the block before printed
+            outputs[-1] += fence["body"]
+    return outputs
+
+
+def shown(markdown: str) -> str:
+    """What a page shows its code printing: its sessions' outputs and ```output blocks."""
+    return "".join(printed(markdown))
 
 
 def notebook(markdown: str, site_url: str, repo_url: str) -> nbformat.NotebookNode:
     """The page as a notebook: its prose, its code in order, and the outputs it shows."""
-    outputs: list[str] = []
 
     def code_only(fence: re.Match[str]) -> str:
-        lang, body = fence["lang"], fence["body"]
-        if lang == "pycon":
-            examples = doctest.DocTestParser().get_examples(body)
-            outputs.append("".join(example.want for example in examples))
-            return "```python\n" + "".join(example.source for example in examples) + "```"
-        if lang == "python":
-            outputs.append("")
-        elif lang == "output":  # what the block before printed
-            outputs[-1] += body
-            return ""
-        return fence.group(0)
+        if fence["lang"] == "pycon":
+            return f"```python\n{session_code(fence['body'])}```"
+        return "" if fence["lang"] == "output" else fence.group(0)
 
     text = FENCE.sub(code_only, markdown)
     text = PAGE_LINK.sub(lambda m: f"]({site_url}{m['page']}/{m['anchor'] or ''})", text)
     nb = jupytext.reads(text, fmt="md")
     code = [cell for cell in nb.cells if cell.cell_type == "code"]
+    outputs = printed(markdown)
     if len(code) != len(outputs):
         raise ValueError(f"{len(code)} code cells for {len(outputs)} code blocks")
-    for cell, printed in zip(code, outputs, strict=True):
-        cell.outputs = [nbformat.v4.new_output("stream", name="stdout", text=printed)] * bool(
-            printed
-        )
+    for cell, printout in zip(code, outputs, strict=True):
+        if printout:
+            cell.outputs = [nbformat.v4.new_output("stream", name="stdout", text=printout)]
     title = next((k for k, cell in enumerate(nb.cells) if cell.cell_type == "markdown"), 0)
     nb.cells.insert(title + 1, nbformat.v4.new_code_cell(SETUP.format(repo_url=repo_url)))
-    nb.metadata["kernelspec"] = {
-        "name": "python3",
-        "display_name": "Python 3",
-        "language": "python",
-    }
+    nb.metadata["kernelspec"] = KERNEL
     return nb
 
 

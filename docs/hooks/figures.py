@@ -77,10 +77,11 @@ IMAGE = re.compile(r"!\[(?P<alt>[^\]]*)\]\(figures/(?P<name>[\w-]+)\.svg\)")
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     """Add every figure, drawn now, or as drawn before by this code on this machine."""
     start, before = time.perf_counter(), dict(cache.counts)
+    drawn_by = [Path(__file__).read_text("utf-8"), matplotlib.__version__, STYLE]
     for name, make in FIGURES.items():
         stem = name.removesuffix(".svg")
         for suffix, theme in THEMES.items():
-            drawing = [Path(__file__).read_text("utf-8"), matplotlib.__version__, STYLE, theme]
+            drawing = [*drawn_by, theme]
             content = cache.lookup(
                 "figure",
                 f"figure {stem}{suffix}",

@@ -23,6 +23,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import hashlib
+import importlib.util
 import logging
 import os
 import pickle
@@ -32,6 +33,7 @@ import tempfile
 import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
+from types import ModuleType
 from typing import Any, TypeVar
 
 import numpy as np
@@ -62,6 +64,16 @@ def code_version() -> str:
     return sha.hexdigest()
 
 
+@functools.cache
+def _imported_version(package: Path) -> str:
+    """`code_version()` when this process first looked something up: the code it runs.
+
+    A long-lived process (``mkdocs serve``) does not re-import ``backprop`` when its source
+    changes; its results then come from older code than the source on disk says, and must
+    not be kept under the new source's key."""
+    return code_version()
+
+
 WATCHED = ["backprop.network", "backprop.experiments", "backprop._checks"]
 
 
@@ -69,7 +81,6 @@ WATCHED = ["backprop.network", "backprop.experiments", "backprop._checks"]
 def _defined(module_name: str) -> frozenset[str]:
     """The functions a module of the package defines at its top level, read from its source."""
     import ast
-    import importlib
 
     source = Path(importlib.import_module(module_name).__file__).read_text("utf-8")
     return frozenset(
@@ -83,8 +94,6 @@ def replaced() -> list[str]:
     """Functions of the package replaced at run time by code from elsewhere (a test's noisy
     sigmoid, say). The source hash cannot see them, so while there are any, nothing is
     cached: a result computed with them is not the package's."""
-    import importlib
-
     package = Path(importlib.import_module("backprop").__file__).resolve().parent
     found = []
     for name in WATCHED:
@@ -99,13 +108,20 @@ def replaced() -> list[str]:
     return found
 
 
+@functools.cache
+def _verified() -> ModuleType:
+    """docs/hooks/verified.py: the one place that reads NumPy's SIMD dispatch."""
+    spec = importlib.util.spec_from_file_location("verified", ROOT / "docs/hooks/verified.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
 def machine() -> dict[str, str]:
     """What can change the last bits of a result on this machine, in this process."""
-    try:
-        from numpy._core import _multiarray_umath as umath  # NumPy 2.x
-    except ImportError:  # NumPy 1.x
-        from numpy.core import _multiarray_umath as umath
-    enabled = sorted(k for k, on in umath.__cpu_features__.items() if on)
+    _, features = _verified().dispatch()
+    enabled = sorted(k for k, on in features.items() if on)
     return {
         "numpy": np.__version__,
         "python": sys.version,
@@ -142,10 +158,11 @@ def _feed(sha: Any, obj: object) -> None:
         raise TypeError(f"cannot key a cache entry by a {type(obj).__name__}: {obj!r}")
 
 
-def key(name: str, *args: object, **kwargs: object) -> str:
-    """The entry for calling the function ``name`` with these arguments, on this machine."""
+def key(name: str, *args: object, version: str | None = None, **kwargs: object) -> str:
+    """The entry for calling the function ``name`` with these arguments, on this machine,
+    with the package's source at ``version`` (by default, as it is on disk)."""
     sha = hashlib.sha256()
-    _feed(sha, [code_version(), machine(), name, list(args), kwargs])
+    _feed(sha, [version or code_version(), machine(), name, list(args), kwargs])
     return sha.hexdigest()
 
 
@@ -156,11 +173,22 @@ def lookup(name: str, label: str, compute: Callable[[], T], *args: object, **kw:
     caching: ``compute()`` runs, and reports any problem with them as it always would.
     """
     where = directory()
+    if where is None or replaced():
+        return compute()
+    version = code_version()
+    if version != _imported_version(PACKAGE):
+        start, result = time.perf_counter(), compute()
+        log.info(
+            "%s: computed (%.1f s) by the code this process imported, older than backprop/ "
+            "on disk: not kept",
+            label,
+            time.perf_counter() - start,
+        )
+        counts["computed"] += 1
+        return result
     try:
-        path = None if where is None else where / f"{key(name, *args, **kw)}.pickle"
+        path = where / f"{key(name, *args, version=version, **kw)}.pickle"
     except TypeError:
-        path = None
-    if path is None or replaced():
         return compute()
     start = time.perf_counter()
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -228,3 +256,20 @@ def cached_train_seeds(train_seeds: Callable[..., T]) -> Callable[..., T]:
         )  # fmt: skip
 
     return wrapper
+
+
+def install() -> Callable[[], None]:
+    """Route ``backprop.train`` and ``backprop.experiments.train_seeds`` through the cache
+    (as the pages' doctests, pasted copies and generated notebooks in the tests do);
+    returns what puts the package back as it was."""
+    import backprop
+    import backprop.experiments
+
+    train, train_seeds = backprop.train, backprop.experiments.train_seeds
+    backprop.train = cached_train(train)
+    backprop.experiments.train_seeds = cached_train_seeds(train_seeds)
+
+    def restore() -> None:
+        backprop.train, backprop.experiments.train_seeds = train, train_seeds
+
+    return restore
