@@ -152,6 +152,30 @@ def test_executing_a_notebook_prints_nothing(
     assert capfd.readouterr() == ("", "")
 
 
+def test_what_the_kernel_process_prints_while_it_shuts_down_stays_out_of_the_build_log(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capfd: pytest.CaptureFixture
+) -> None:
+    """ipykernel can print a ZMQError traceback at shutdown, after every cell ran (a race);
+    a cell that writes to the kernel's stderr as it exits stands in for it, every time."""
+    monkeypatch.setenv("BACKPROP_CACHE", str(tmp_path / "cache"))
+    source = "import atexit, os\natexit.register(os.write, 2, b'kernel noise\\n')\nprint('hello')"
+    path = one_cell_notebook(tmp_path, "noisy", source)
+    capfd.readouterr()
+    executed = nbformat.read(notebooks.executed(path, "notebooks/noisy.ipynb"), as_version=4)
+    assert executed.cells[0].outputs[0]["text"] == "hello\n"
+    assert capfd.readouterr() == ("", "")
+
+
+def test_a_kernel_that_dies_stops_the_build_showing_what_it_printed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("BACKPROP_CACHE", str(tmp_path / "cache"))
+    source = "import os\nos.write(2, b'last words\\n')\nos._exit(3)"
+    path = one_cell_notebook(tmp_path, "dies", source)
+    with pytest.raises(PluginError, match=r"(?s)dies.ipynb: the kernel failed.*last words"):
+        notebooks.executed(path, "notebooks/dies.ipynb")
+
+
 def test_the_notebooks_code_runs_as_a_plain_python_script_printing_what_the_page_shows() -> None:
     """Every cell is plain Python (no magics), so its code also runs pasted into python."""
     executed = nbformat.read(notebooks.executed(NOTEBOOK, "notebooks/xor.ipynb"), as_version=4)

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import json
 import re
+import tempfile
 from pathlib import Path
 
 import nbformat
@@ -62,10 +63,21 @@ def executed(notebook: Path, src_uri: str) -> Path:
             extra_arguments=["--IPKernelApp.log_level=ERROR"],  # no advice for kernel admins
             resources={"metadata": {"path": str(notebook.parent)}},
         )
-        try:
-            client.execute()
-        except CellExecutionError as e:
-            raise PluginError(f"{notebook.name}: a cell raised:\n{e}") from None
+        # The kernel process's own stderr goes to a file, not to the build log: ipykernel
+        # 7.4 can print a ZMQError traceback while it shuts down, after every cell ran
+        # (a race in its I/O thread; ipython/ipykernel#1518 fixed one path of it). A cell's
+        # output never goes there; it comes back over the kernel's channels. If the run
+        # fails, the log is shown with the error.
+        with tempfile.TemporaryFile("w+", encoding="utf-8", errors="replace") as kernel_log:
+            try:
+                client.execute(stderr=kernel_log)
+            except CellExecutionError as e:
+                raise PluginError(f"{notebook.name}: a cell raised:\n{e}") from None
+            except Exception as e:
+                kernel_log.seek(0)
+                raise PluginError(
+                    f"{notebook.name}: the kernel failed: {e!r}\nits log:\n{kernel_log.read()}"
+                ) from None
         del nb.cells[0], nb.cells[-1]
         return nbformat.writes(nb)
 
