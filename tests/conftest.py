@@ -272,9 +272,6 @@ def nav_pages() -> list[str]:
 PAGES = nav_pages()
 
 
-PAGES = nav_pages()
-
-
 @pytest.fixture(scope="module", params=PAGES, ids=lambda p: p or "home")
 def page_path(request: pytest.FixtureRequest) -> str:
     """Each page of the site, in turn."""

@@ -14,6 +14,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
+
 from conftest import PAGES, ROOT, Visit
 
 # Visible text outside code, MathML annotations, scripts and styles.
@@ -91,6 +93,21 @@ def test_page_fits_a_phone_screen(phone: Visit, tmp_path: Path) -> None:
     page.screenshot(path=tmp_path / "phone.png", full_page=True)
 
 
+WIDE_TABLES = """[...document.querySelectorAll('article table')]
+  .filter(t => t.offsetParent !== null)
+  .map(t => [t.rows[0].textContent.trim().slice(0, 40), t.scrollWidth,
+             (t.closest('.md-typeset__scrollwrap') || t.parentElement).clientWidth])
+  .filter(([, width, room]) => width > room + 1)"""
+
+
+def test_every_table_fits_the_phone_screen_without_scrolling(phone: Visit) -> None:
+    assert phone.page.evaluate(WIDE_TABLES) == []
+
+
+def test_every_table_fits_the_desktop_column_without_scrolling(desktop: Visit) -> None:
+    assert desktop.page.evaluate(WIDE_TABLES) == []
+
+
 def test_the_copy_button_of_a_session_copies_its_code_only(visit) -> None:
     page = visit("xor/").page
     session = (
@@ -135,3 +152,29 @@ def test_the_footer_says_what_the_site_was_verified_with(built_site: Path) -> No
     )
     assert footer and footer[1].startswith("Every code block verified ")
     assert np.__version__ in footer[1] and platform.python_version() in footer[1]
+
+
+INLINE_MATH_SIZES = """[...document.querySelectorAll('article math:not([display=block])')]
+  .filter(m => m.offsetParent !== null)
+  .map(m => [m.querySelector('annotation').textContent,
+             parseFloat(getComputedStyle(m).fontSize),
+             parseFloat(getComputedStyle(m.parentElement).fontSize)])"""
+
+
+@pytest.mark.parametrize("path", ["derivation/", "xor/", "one-page/", "experiments/"])
+def test_inline_math_is_the_size_of_the_text_around_it(visit, path: str) -> None:
+    sizes = visit(path).page.evaluate(INLINE_MATH_SIZES)
+    assert sizes, "no inline math"
+    off = [(tex, math, text) for tex, math, text in sizes if abs(math / text - 1) > 0.1]
+    assert off == []
+
+
+def test_formulas_in_running_text_are_math_not_typed_symbols() -> None:
+    """The same math everywhere: no '½', 'Σ', '²' or <sub> standing in for a formula."""
+    typed = {
+        page.name: symbol
+        for page in (ROOT / "docs").glob("*.md")
+        for symbol in ("½", "Σ", "²", "<sub>")
+        if symbol in page.read_text("utf-8")
+    }
+    assert typed == {}

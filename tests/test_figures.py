@@ -3,14 +3,18 @@ one that matches (docs/hooks/figures.py)."""
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 from pathlib import Path
 
 import matplotlib
+import numpy as np
 import pytest
 from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
 from matplotlib.text import Text
+from matplotlib.transforms import Bbox
 
 from conftest import ROOT, load
 
@@ -26,7 +30,7 @@ def background(svg: Path) -> str:
 
 def test_every_figure_has_a_dark_variant_on_a_transparent_background(built_site: Path) -> None:
     light = sorted(p for p in (built_site / "figures").glob("*.svg") if "-dark" not in p.stem)
-    assert len(light) == 6
+    assert len(light) == 6 + 5  # five of the six have a narrow drawing, for phones
     for figure in light:
         assert background(figure) == "#ffffff", figure.name
         assert background(figure.with_name(f"{figure.stem}-dark.svg")) == "none", figure.name
@@ -66,17 +70,116 @@ def drawn_texts(fig) -> list:  # noqa: ANN001 - a Matplotlib Figure, drawn
     ]
 
 
-@pytest.mark.parametrize("name", sorted(figures.FIGURES))
-def test_no_two_labels_of_a_figure_collide(name: str) -> None:
+DRAWINGS = [
+    (name, narrow) for name in sorted(figures.FIGURES) for _, narrow in figures.variants(name)
+]
+
+
+@functools.cache
+def drawn(name: str, narrow: bool) -> tuple[list[tuple[str, Bbox, float]], list[np.ndarray]]:
+    """Each text of a drawing (its words, box in pixels and size in points), and the points
+    of each line drawn in its axes (in pixels, about one per pixel)."""
     with matplotlib.rc_context(figures.STYLE):
-        fig = figures.FIGURES[name]()
+        make = figures.FIGURES[name]
+        fig = make(narrow=True) if narrow else make()
         FigureCanvasAgg(fig).draw()
         renderer = fig.canvas.get_renderer()
-        boxes = [(t.get_text(), t.get_window_extent(renderer)) for t in drawn_texts(fig)]
+        texts = [
+            (t.get_text(), t.get_window_extent(renderer), t.get_fontsize())
+            for t in drawn_texts(fig)
+        ]
+        lines = []
+        for ax in fig.axes:
+            for line in ax.lines:
+                corners = line.get_transform().transform(line.get_path().vertices)
+                between = [
+                    np.linspace(a, b, max(2, int(np.hypot(*(b - a)))))
+                    for a, b in zip(corners, corners[1:], strict=False)
+                ]
+                points, box = np.vstack(between), ax.bbox  # as drawn: clipped to the axes
+                inside = (points >= [box.x0, box.y0]).all(axis=1) & (
+                    points <= [box.x1, box.y1]
+                ).all(axis=1)
+                lines.append(points[inside])
+    return texts, lines
+
+
+@pytest.mark.parametrize(
+    ("name", "narrow"),
+    DRAWINGS,
+    ids=lambda v: v if isinstance(v, str) else ("narrow" if v else "wide"),
+)
+def test_no_two_labels_of_a_figure_collide(name: str, narrow: bool) -> None:
+    texts, _ = drawn(name, narrow)
     collisions = [
         (a, b)
-        for (a, box_a), (b, box_b) in itertools.combinations(boxes, 2)
+        for (a, box_a, _), (b, box_b, _) in itertools.combinations(texts, 2)
         if min(box_a.x1, box_b.x1) - max(box_a.x0, box_b.x0) > 1
         and min(box_a.y1, box_b.y1) - max(box_a.y0, box_b.y0) > 1
     ]
-    assert len(boxes) >= 10 and collisions == []
+    assert len(texts) >= 10 and collisions == []
+
+
+@pytest.mark.parametrize(
+    ("name", "narrow"),
+    DRAWINGS,
+    ids=lambda v: v if isinstance(v, str) else ("narrow" if v else "wide"),
+)
+def test_no_line_of_a_figure_runs_through_a_label(name: str, narrow: bool) -> None:
+    texts, lines = drawn(name, narrow)
+    crossed = [
+        words
+        for words, box, _ in texts
+        for points in lines
+        if box.padded(-1).count_contains(points) > 0
+    ]
+    assert crossed == []
+
+
+def test_the_line_check_sees_a_line_through_a_label() -> None:
+    """The check above can fail: a label placed on the line of the XOR hidden-space figure."""
+    fig = Figure()
+    ax = fig.subplots()
+    ax.plot([0, 1], [0, 1])
+    ax.text(0.5, 0.5, "on the line", ha="center", va="center")
+    FigureCanvasAgg(fig).draw()
+    box = ax.texts[0].get_window_extent(fig.canvas.get_renderer())
+    points = ax.lines[0].get_transform().transform(np.linspace([0, 0], [1, 1], 500))
+    assert box.padded(-1).count_contains(points) > 0
+
+
+def shown_size(built_site: Path, src: str, width: float) -> tuple[str, float]:
+    """The figure an <img> shows, and the size in CSS pixels of its smallest text there."""
+    stem = src.split("figures/")[1].split("#")[0].removesuffix(".svg").removesuffix("-dark")
+    name, narrow = (stem.removesuffix("-narrow") + ".svg", stem.endswith("-narrow"))
+    svg = (built_site / "figures" / f"{stem}.svg").read_text("utf-8")
+    points_wide = float(re.search(r'<svg[^>]*\bwidth="([\d.]+)pt"', svg)[1])
+    smallest = min(size for _, _, size in drawn(name, narrow)[0])
+    return stem, smallest * width / points_wide  # points of text, scaled as the image is
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_every_figure_text_is_at_least_9_px_on_a_phone(visit, built_site: Path, page: str) -> None:
+    shown = visit(f"{page}/", width=390).page.evaluate(
+        "[...document.querySelectorAll('article img')].filter(i => i.offsetParent !== null)"
+        ".map(i => [i.getAttribute('src'), i.getBoundingClientRect().width])"
+    )
+    sizes = dict(shown_size(built_site, src, width) for src, width in shown if "figures/" in src)
+    assert sizes and all(px >= 9 for px in sizes.values()), sizes
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_a_desktop_shows_the_wide_figures_and_a_phone_the_narrow_ones(visit, page: str) -> None:
+    def shown(width: int) -> list[str]:
+        return visit(f"{page}/", width=width).page.evaluate(
+            "[...document.querySelectorAll('article img')].filter(i => i.offsetParent !== null)"
+            ".map(i => i.getAttribute('src')).filter(s => s.includes('figures/'))"
+        )
+
+    wide, phone = shown(1280), shown(390)
+    assert wide and len(wide) == len(phone)
+    assert not any("-narrow" in src for src in wide)
+    narrow = {f"{name.removesuffix('.svg')}-narrow" for name in figures.NARROW}
+    for src in phone:
+        stem = src.split("figures/")[1].split(".svg")[0]
+        assert ("-narrow" in stem) == (f"{stem.removesuffix('-narrow')}-narrow" in narrow), src

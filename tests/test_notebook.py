@@ -140,6 +140,63 @@ def test_the_notebook_page_in_a_browser(visit, width: int, tmp_path: Path) -> No
     page.screenshot(path=tmp_path / "notebook.png", full_page=True)
 
 
+NOTEBOOK_LAYOUT = """(() => {
+  const text = document.querySelector('.jupyter-wrapper').getBoundingClientRect().width;
+  const visible = [...document.querySelectorAll('.jp-InputPrompt, .jp-OutputPrompt')]
+    .filter(p => p.offsetParent !== null).length;
+  const code = [...document.querySelectorAll('.highlight-ipynb pre')].map(p => [
+    p.getBoundingClientRect().width, parseFloat(getComputedStyle(p).fontSize)]);
+  const outputs = [...document.querySelectorAll('.jp-OutputArea-output pre')].map(p => {
+    const style = getComputedStyle(p);
+    const lines = p.textContent.replace(/\\n$/, '').split('\\n').length;
+    const height = p.clientHeight - parseFloat(style.paddingTop) - parseFloat(style.paddingBottom);
+    return [p.textContent, Math.round(height / parseFloat(style.lineHeight)), lines];
+  });
+  const images = [...document.querySelectorAll('.jp-OutputArea-output img')]
+    .map(i => i.getBoundingClientRect().width);
+  const button = getComputedStyle(document.querySelector('.zeroclipboard-container')).opacity;
+  const code_size = 0.68 * parseFloat(getComputedStyle(document.documentElement).fontSize);
+  return {text, visible, code, outputs, images, button, code_size};
+})()"""
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_the_notebook_reads_at_the_full_text_width(visit, width: int) -> None:
+    """No prompt column; code at the site's code size and at least 300 px wide; plots at least
+    90% of the text width; the copy button not over the first line at rest."""
+    page = visit("notebooks/xor/", width=width).page
+    page.mouse.move(0, 0)
+    seen = page.evaluate(NOTEBOOK_LAYOUT)
+    assert seen["visible"] == 0, "In [n]: / Out [n]: prompts shown"
+    assert seen["code"] and all(w >= min(300, seen["text"] - 4) for w, _ in seen["code"])
+    assert all(w >= seen["text"] - 4 for w, _ in seen["code"]), seen["code"]
+    assert all(size == pytest.approx(seen["code_size"], abs=0.1) for _, size in seen["code"])
+    assert len(seen["images"]) == 3 and all(w >= 0.9 * seen["text"] for w in seen["images"])
+    assert seen["button"] == "0"
+
+
+@pytest.mark.parametrize("width", [390])
+def test_no_output_line_of_the_notebook_wraps_on_a_phone(visit, width: int) -> None:
+    """Each printed line stays one line (a long one scrolls), so no number is cut in two:
+    the page shows the executed notebook's text, in as many rendered lines as it has."""
+    executed = nbformat.read(notebooks.executed(NOTEBOOK, "notebooks/xor.ipynb"), as_version=4)
+    printed = [
+        output.text
+        for cell in executed.cells
+        for output in cell.get("outputs", [])
+        if output.output_type == "stream"
+    ]
+    seen = visit("notebooks/xor/", width=width).page.evaluate(NOTEBOOK_LAYOUT)["outputs"]
+    assert [text for text, _, _ in seen] == printed
+    assert [rendered for _, rendered, _ in seen] == [lines for _, _, lines in seen]
+
+
+def test_the_executed_notebook_counts_its_cells_from_one() -> None:
+    executed = nbformat.read(notebooks.executed(NOTEBOOK, "notebooks/xor.ipynb"), as_version=4)
+    counts = [cell.execution_count for cell in executed.cells if cell.cell_type == "code"]
+    assert counts == list(range(1, len(counts) + 1))
+
+
 def test_executing_a_notebook_prints_nothing(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capfd: pytest.CaptureFixture
 ) -> None:
@@ -198,3 +255,21 @@ def test_the_notebooks_code_runs_as_a_plain_python_script_printing_what_the_page
     )
     assert result.returncode == 0, result.stderr[-2000:]
     assert result.stdout == printed
+
+
+def test_an_edit_of_the_hook_executes_the_notebook_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """How the hook runs a notebook shapes the result (its cells, their numbers): it is part
+    of the cache key, like the notebook and the package."""
+    monkeypatch.setenv("BACKPROP_CACHE", str(tmp_path / "cache"))
+    path = one_cell_notebook(tmp_path, "again", "print('hello')")
+    computed = notebooks.cache.counts["computed"]
+    notebooks.executed(path, "notebooks/again.ipynb")
+    notebooks.executed(path, "notebooks/again.ipynb")
+    assert notebooks.cache.counts["computed"] == computed + 1
+    edited = tmp_path / "notebooks.py"
+    edited.write_text(Path(notebooks.__file__).read_text("utf-8") + "\n# edited\n", "utf-8")
+    monkeypatch.setattr(notebooks, "__file__", str(edited))
+    notebooks.executed(path, "notebooks/again.ipynb")
+    assert notebooks.cache.counts["computed"] == computed + 2

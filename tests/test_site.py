@@ -7,7 +7,7 @@ from pathlib import Path
 
 import yaml  # ships with MkDocs
 
-from conftest import ROOT, Build
+from conftest import ROOT, Build, load
 
 
 def pages(site: Path) -> list[Path]:
@@ -125,7 +125,10 @@ def test_the_build_says_what_it_does_and_prints_no_warning(site_build: Build) ->
     assert "end of life" not in out and "NO_MKDOCS_2_WARNING" not in out  # Material's banner
     assert "without encryption" not in out  # the Jupyter kernel's advice to administrators
     assert [line for line in out.splitlines() if "WARNING" in line or "ERROR" in line] == []
-    assert re.search(r"INFO +- +figures: 12, ", out), out
+    figures = load("figures_hook_for_site_tests", ROOT / "docs" / "hooks" / "figures.py")
+    drawings = sum(len(figures.variants(name)) for name in figures.FIGURES) * len(figures.THEMES)
+    assert drawings == 22  # 6 figures, 5 of them also narrow; light and dark
+    assert re.search(rf"INFO +- +figures: {drawings}, ", out), out
 
 
 def test_the_readme_serves_the_site_with_the_quiet_command() -> None:

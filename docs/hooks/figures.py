@@ -23,6 +23,7 @@ import matplotlib
 import numpy as np
 from backprop_docs import cache
 from matplotlib.axes import Axes
+from matplotlib.backends.backend_agg import FigureCanvasAgg, RendererAgg
 from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
 from mkdocs.config.defaults import MkDocsConfig
@@ -36,16 +37,28 @@ train = cache.cached_train(backprop.train)
 train_seeds = cache.cached_train_seeds(backprop.experiments.train_seeds)
 log = logging.getLogger("mkdocs.plugins.backprop")
 
-FIGURES: dict[str, Callable[[], Figure]] = {}
+FIGURES: dict[str, Callable[..., Figure]] = {}
+# Figures also drawn narrow, make(narrow=True): a page shows that drawing below 45em (720 px,
+# docs/stylesheets/extra.css), where the wide one would shrink its text below 9 px.
+NARROW: set[str] = set()
 STYLE = {"svg.hashsalt": "backprop", "font.size": 10}  # a fixed hash salt: the same SVG each build
 
 
-def figure(name: str) -> Callable[[Callable[[], Figure]], Callable[[], Figure]]:
-    def register(make: Callable[[], Figure]) -> Callable[[], Figure]:
+def figure(
+    name: str, narrow: bool = False
+) -> Callable[[Callable[..., Figure]], Callable[..., Figure]]:
+    def register(make: Callable[..., Figure]) -> Callable[..., Figure]:
         FIGURES[name] = make
+        if narrow:
+            NARROW.add(name)
         return make
 
     return register
+
+
+def variants(name: str) -> list[tuple[str, bool]]:
+    """The file suffix and layout of each drawing of a figure (before the theme's suffix)."""
+    return [("", False), ("-narrow", True)] if name in NARROW else [("", False)]
 
 
 def svg(fig: Figure) -> bytes:
@@ -78,43 +91,53 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     """Add every figure, drawn now, or as drawn before by this code on this machine."""
     start, before = time.perf_counter(), dict(cache.counts)
     drawn_by = [Path(__file__).read_text("utf-8"), matplotlib.__version__, STYLE]
+    drawings = 0
     for name, make in FIGURES.items():
         stem = name.removesuffix(".svg")
-        for suffix, theme in THEMES.items():
-            drawing = [*drawn_by, theme]
-            content = cache.lookup(
-                "figure",
-                f"figure {stem}{suffix}",
-                lambda m=make, t=theme: draw(m, t),
-                name,
-                drawing,
-            )
-            files.append(File.generated(config, f"figures/{stem}{suffix}.svg", content=content))
+        for layout, narrow in variants(name):
+            for suffix, theme in THEMES.items():
+                drawing = [*drawn_by, theme, narrow]
+                content = cache.lookup(
+                    "figure",
+                    f"figure {stem}{layout}{suffix}",
+                    lambda m=make, t=theme, n=narrow: draw(m, t, n),
+                    name,
+                    drawing,
+                )
+                path = f"figures/{stem}{layout}{suffix}.svg"
+                files.append(File.generated(config, path, content=content))
+                drawings += 1
     computed = cache.counts["computed"] - before["computed"]
     log.info(
         "figures: %d, %s (%.1f s)",
-        len(FIGURES) * len(THEMES),
+        drawings,
         f"{computed} figures and studies computed" if computed else "all from the cache",
         time.perf_counter() - start,
     )
     return files
 
 
-def draw(make: Callable[[], Figure], theme: dict[str, str]) -> bytes:
+def draw(make: Callable[..., Figure], theme: dict[str, str], narrow: bool = False) -> bytes:
     # Figure objects of their own, not pyplot: no global figure state, no backend to choose.
     with matplotlib.rc_context(STYLE | theme):
-        return svg(make())
+        return svg(make(narrow=True) if narrow else make())
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    """Each figure on a page as two images, one per theme; the reader sees one."""
-    return IMAGE.sub(
-        lambda m: (
-            f"![{m['alt']}](figures/{m['name']}.svg#only-light)"
-            f"![{m['alt']}](figures/{m['name']}-dark.svg#only-dark)"
-        ),
-        markdown,
-    )
+    """Each figure on a page as one image per theme (and per layout, if it has a narrow
+    one: the classes figure-wide / figure-narrow, shown by screen width in extra.css); the
+    reader sees one."""
+
+    def images(m: re.Match) -> str:
+        name, shown = f"{m['name']}.svg", []
+        for layout, narrow in variants(name):
+            css = "" if name not in NARROW else "{.figure-narrow}" if narrow else "{.figure-wide}"
+            for suffix, only in (("", "light"), ("-dark", "dark")):
+                src = f"figures/{m['name']}{layout}{suffix}.svg#only-{only}"
+                shown.append(f"![{m['alt']}]({src}){css}")
+        return "".join(shown)
+
+    return IMAGE.sub(images, markdown)
 
 
 # --- the experiments page -----------------------------------------------------------------
@@ -122,11 +145,11 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 INPUT_LABELS = ["[0, 0]", "[0, 1]", "[1, 0]", "[1, 1]"]
 
 
-@figure("xor-solve-rates.svg")
-def xor_solve_rates() -> Figure:
+@figure("xor-solve-rates.svg", narrow=True)
+def xor_solve_rates(narrow: bool = False) -> Figure:
     inputs, d = xor()
     sizes = [1, 2, 3, 4, 8]
-    fig = Figure(figsize=(6.4, 3.4))
+    fig = Figure(figsize=(4.4, 3.8) if narrow else (6.4, 3.4))
     ax = fig.subplots()
     for k, (biases, colour) in enumerate([(False, "#7a7a7a"), (True, "#3f51b5")]):
         rates = [
@@ -144,12 +167,17 @@ def xor_solve_rates() -> Figure:
         bars = ax.bar(
             x, rates, width=0.36, color=colour, label="with biases" if biases else "no biases"
         )
-        ax.bar_label(bars, labels=[f"{r:.0%}" for r in rates], fontsize=8, padding=2)
+        labels = [f"{r:.0%}" for r in rates]
+        if narrow:  # upright, so that neighbours' labels never meet
+            ax.bar_label(bars, labels=labels, fontsize=9, padding=2, rotation=90)
+        else:
+            ax.bar_label(bars, labels=labels, fontsize=8, padding=2)
     ax.set_xticks(np.arange(len(sizes)), [str(n) for n in sizes])
     ax.set_xlabel("hidden units")
     ax.set_ylabel("fraction of 100 starts solved")
-    ax.set_ylim(0, 1.12)
-    ax.set_title("XOR solved within 10,001 sweeps (learning rate 0.5)")
+    ax.set_ylim(0, 1.3 if narrow else 1.12)
+    gap = "\n" if narrow else " "  # a narrow drawing's title on two lines
+    ax.set_title(f"XOR solved within 10,001 sweeps{gap}(learning rate 0.5)")
     ax.legend(loc="upper left", frameon=False)
     ax.spines[["top", "right"]].set_visible(False)
     return fig
@@ -181,50 +209,99 @@ def xor_hidden_tutorial() -> Figure:
     return fig
 
 
-def hidden_plane(ax: Axes, seed: int, title: str) -> None:
+# Where a point's label may go (offset in points, alignment), in order of preference: above,
+# then below; starting near the point and running right, or ending near it.
+LABEL_SPOTS = [
+    ((dx, dy), ha)
+    for dy in (8, -14)
+    for dx, ha in (
+        (-6, "left"),
+        (6, "right"),
+        (8, "left"),
+        (-8, "right"),
+        (6, "left"),
+        (-6, "right"),
+    )
+]
+
+
+def hidden_plane(ax: Axes, seed: int, title: str, fontsize: float) -> None:
     inputs, d = xor()
     net, _ = train(
         init_tutorial([2, 2, 1], seed=seed, biases=True), inputs, d, epsilon=0.5, sweeps=10_001
     )
     hidden = forward(net, inputs)[1]
+    ax.set_xlim(-0.1, 1.15)
+    ax.set_ylim(-0.15, 1.15)
+    ax.set_aspect("equal")
+    ax.set_xlabel("hidden unit 1")
+    ax.set_ylabel("hidden unit 2")
+    ax.set_title(title, fontsize=10)
     w1, w2, b = net.w[1][:, 0]
-    h1 = np.linspace(-0.05, 1.05, 200)
+    line = np.empty((0, 2))
     if abs(w2) > 1e-12:
-        ax.plot(h1, -(w1 * h1 + b) / w2, color="#3f51b5", lw=1.5, label="output's total input = 0")
+        h1 = np.linspace(-0.05, 1.05, 400)
+        line = np.column_stack([h1, -(w1 * h1 + b) / w2])
+        ax.plot(*line.T, color="#3f51b5", lw=1.5, label="output's total input = 0")
     labels: dict[tuple[float, float], list[str]] = {}  # inputs that land on one point
     for (x, y), target, label in zip(hidden, d[:, 0], INPUT_LABELS, strict=True):
         marker, colour = ("o", "#c62828") if target == 1 else ("s", "#757575")
         ax.scatter(x, y, s=70, marker=marker, color=colour, zorder=3, alpha=0.8)
         labels.setdefault((round(x, 2), round(y, 2)), []).append(label)
-    for (x, y), names in labels.items():
-        text = " and ".join(names)
-        ax.annotate(
-            text,
-            (x, y),
-            textcoords="offset points",
-            xytext=(-6, 8),
-            ha="right" if x > 0.5 else "left",
-            fontsize=8,
+    ax.apply_aspect()  # the axes' final place, to measure the labels in
+    renderer = FigureCanvasAgg(ax.figure).get_renderer()
+    avoid = ax.transData.transform(np.vstack([line, hidden]))  # the line and every point
+    for xy, names in labels.items():
+        label_clear_of(ax, renderer, " and ".join(names), xy, avoid, fontsize)
+
+
+def label_clear_of(
+    ax: Axes,
+    renderer: RendererAgg,
+    text: str,
+    xy: tuple[float, float],
+    avoid: np.ndarray,
+    fontsize: float,
+) -> None:
+    """Label the point xy at the first of LABEL_SPOTS where the text stays inside the axes and
+    clear (by 4 px) of every point in ``avoid`` (display coordinates); the first spot if none."""
+    inside = ax.get_window_extent(renderer)
+    for offset, ha in LABEL_SPOTS:
+        label = ax.annotate(
+            text, xy, textcoords="offset points", xytext=offset, ha=ha, fontsize=fontsize
         )
-    ax.set_xlim(-0.1, 1.15)
-    ax.set_ylim(-0.1, 1.15)
-    ax.set_aspect("equal")
-    ax.set_xlabel("hidden unit 1")
-    ax.set_ylabel("hidden unit 2")
-    ax.set_title(title, fontsize=10)
+        box = label.get_window_extent(renderer)
+        fits = (
+            inside.x0 <= box.x0
+            and box.x1 <= inside.x1
+            and inside.y0 <= box.y0
+            and box.y1 <= inside.y1
+        )
+        if fits and box.padded(4).count_contains(avoid) == 0:
+            return
+        label.remove()
+    (offset, ha) = LABEL_SPOTS[0]
+    ax.annotate(text, xy, textcoords="offset points", xytext=offset, ha=ha, fontsize=fontsize)
 
 
-@figure("xor-hidden-plane.svg")
-def xor_hidden_plane() -> Figure:
-    fig = Figure(figsize=(7.6, 4.3))
-    (left, right) = fig.subplots(1, 2)
-    fig.subplots_adjust(bottom=0.2, wspace=0.3)  # room for the legend under the panels
-    hidden_plane(left, 0, "solved (seed 0): one line separates")
-    hidden_plane(right, 16, "stuck (seed 16): [1, 0] meets [1, 1]")
+@figure("xor-hidden-plane.svg", narrow=True)
+def xor_hidden_plane(narrow: bool = False) -> Figure:
+    small = 9 if narrow else 8
+    if narrow:  # one panel above the other
+        fig = Figure(figsize=(4.4, 8.8))
+        (left, right) = fig.subplots(2, 1)
+        fig.subplots_adjust(bottom=0.1, hspace=0.3)
+    else:
+        fig = Figure(figsize=(7.6, 4.3))
+        (left, right) = fig.subplots(1, 2)
+        fig.subplots_adjust(bottom=0.2, wspace=0.3)  # room for the legend under the panels
+    hidden_plane(left, 0, "solved (seed 0): one line separates", small)
+    hidden_plane(right, 16, "stuck (seed 16): [1, 0] meets [1, 1]", small)
     # Under the panels, not over the points and the line.
     handles = left.get_legend_handles_labels()
-    fig.legend(*handles, loc="lower center", fontsize=8, frameon=False)
-    fig.suptitle("XOR in the hidden space of a 2-2-1 network with biases (circles: target 1)")
+    fig.legend(*handles, loc="lower center", fontsize=small, frameon=False)
+    title = "XOR in the hidden space of a 2-2-1 network with biases (circles: target 1)"
+    fig.suptitle(title.replace(" with", "\nwith") if narrow else title)
     return fig
 
 
@@ -248,11 +325,11 @@ def mirror_runs():  # noqa: ANN201 - a Runs, trained as on the mirror page (once
     return train_seeds(mirror.network, range(100), *mirror.cases(), **mirror.settings())
 
 
-@figure("mirror-sweeps.svg")
-def mirror_sweeps() -> Figure:
+@figure("mirror-sweeps.svg", narrow=True)
+def mirror_sweeps(narrow: bool = False) -> Figure:
     at = mirror_runs().first_solved[0.2]
     done = at[at >= 0]
-    fig = Figure(figsize=(6.4, 3.2))
+    fig = Figure(figsize=(4.4, 3.4) if narrow else (6.4, 3.2))
     ax = fig.subplots()
     ax.hist(done, bins=np.geomspace(100, 20_000, 25), color="#3f51b5", edgecolor="white")
     ax.axvline(
@@ -261,14 +338,20 @@ def mirror_sweeps() -> Figure:
     ax.set_xscale("log")
     ax.set_xlabel("sweeps to solve (log scale)")
     ax.set_ylabel("runs")
-    ax.set_title(f"Mirror symmetry: {len(done)} of {len(at)} starts solved within 20,000 sweeps")
-    ax.legend(frameon=False)
+    gap = "\n" if narrow else " "
+    ax.set_title(
+        f"Mirror symmetry: {len(done)} of {len(at)} starts{gap}solved within 20,000 sweeps"
+    )
+    if narrow:  # under the axes: no room beside the bars and the line
+        ax.legend(frameon=False, loc="upper center", bbox_to_anchor=(0.5, -0.3))
+    else:
+        ax.legend(frameon=False)
     ax.spines[["top", "right"]].set_visible(False)
     return fig
 
 
-@figure("mirror-hinton.svg")
-def mirror_hinton() -> Figure:
+@figure("mirror-hinton.svg", narrow=True)
+def mirror_hinton(narrow: bool = False) -> Figure:
     from backprop import unstack
 
     runs = mirror_runs()
@@ -276,8 +359,13 @@ def mirror_hinton() -> Figure:
     hidden = net.w[0].T  # 2 hidden units x (6 inputs + bias)
     output = net.w[1].T  # 1 output x (2 hidden + bias)
     largest = max(np.abs(hidden).max(), np.abs(output).max())
-    fig = Figure(figsize=(7.6, 2.6))
-    (left, right) = fig.subplots(1, 2, gridspec_kw={"width_ratios": [7, 3], "wspace": 0.35})
+    gap = "\n" if narrow else " "
+    if narrow:  # the output's weights under the hidden units'
+        fig = Figure(figsize=(4.4, 3.9), layout="constrained")
+        (left, right) = fig.subplots(2, 1, gridspec_kw={"height_ratios": [2, 1]})
+    else:
+        fig = Figure(figsize=(7.6, 2.6))
+        (left, right) = fig.subplots(1, 2, gridspec_kw={"width_ratios": [7, 3], "wspace": 0.35})
     hinton(left, hidden, largest)
     left.set_xticks(range(7), ["in 1", "in 2", "in 3", "in 4", "in 5", "in 6", "bias"])
     left.set_yticks(range(2), ["hidden 1", "hidden 2"])
@@ -286,12 +374,12 @@ def mirror_hinton() -> Figure:
     right.set_xticks(range(3), ["hid 1", "hid 2", "bias"])
     right.set_yticks([0], ["output"])
     right.set_title("into the output")
-    fig.suptitle("Mirror symmetry, seed 0: white positive, black negative")
+    fig.suptitle(f"Mirror symmetry, seed 0:{gap}white positive, black negative")
     return fig
 
 
-@figure("family-person-units.svg")
-def family_person_units() -> Figure:
+@figure("family-person-units.svg", narrow=True)
+def family_person_units(narrow: bool = False) -> Figure:
     from backprop import stack, unstack
     from backprop.family import ENGLISH, ITALIAN, network, schedule, split_runs
 
@@ -301,7 +389,7 @@ def family_person_units() -> Figure:
     best = 18  # the run the family-trees page shows (named there, not picked by accuracy)
     w_people = unstack(learned)[best].w[0][:24, :6]
     largest = np.abs(w_people).max()
-    fig = Figure(figsize=(7.2, 9.4))
+    fig = Figure(figsize=(4.4, 9.6) if narrow else (7.2, 9.4))
     axes = fig.subplots(6, 1, sharex=True)
     for unit, ax in enumerate(axes):
         hinton(ax, w_people[:, unit].reshape(2, 12), largest)
@@ -312,8 +400,9 @@ def family_person_units() -> Figure:
         range(12),
         [f"{e} / {i}" for e, i in zip(ENGLISH, ITALIAN, strict=True)],
         rotation=90,
-        fontsize=8,
+        fontsize=9 if narrow else 8,
     )
-    fig.suptitle(f"Weights from the 24 people into the 6 person units (run {best})")
+    title = f"Weights from the 24 people into the 6 person units (run {best})"
+    fig.suptitle(title.replace(" into", "\ninto") if narrow else title)
     fig.tight_layout()
     return fig
