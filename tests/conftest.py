@@ -185,6 +185,7 @@ class Visit:
     """What one page load did: the page, and every problem seen on the way."""
 
     page: object
+    path: str = ""  # the page's path in the site
     console_errors: list[str] = field(default_factory=list)
     foreign_requests: list[str] = field(default_factory=list)
     failed_requests: list[str] = field(default_factory=list)
@@ -209,7 +210,7 @@ def open_visit(
         permissions=["clipboard-read", "clipboard-write"],
     )
     page = context.new_page()
-    seen = Visit(page)
+    seen = Visit(page, path)
 
     def route(route_) -> None:
         url = route_.request.url
@@ -270,6 +271,18 @@ def nav_pages() -> list[str]:
 
 
 PAGES = nav_pages()
+# Full-page screenshots of every page at both widths, light and dark, kept for a person to
+# look at (CI uploads the folder); each run replaces them.
+SCREENSHOTS = ROOT / ".cache" / "screenshots"
+
+
+def keep_screenshot(page, path: str, how: str) -> Path:  # noqa: ANN001 - a Playwright Page
+    """Save a full-page screenshot as .cache/screenshots/PAGE-HOW.png; its path."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    name = path.strip("/").replace("/", "_").removesuffix(".html") or "home"
+    shot = SCREENSHOTS / f"{name}-{how}.png"
+    page.screenshot(path=shot, full_page=True)
+    return shot
 
 
 @pytest.fixture(scope="module", params=PAGES, ids=lambda p: p or "home")

@@ -7,7 +7,7 @@ import os
 
 import pytest
 
-from conftest import ROOT, Visit
+from conftest import ROOT, Visit, keep_screenshot
 
 AXE = ROOT / ".cache" / "npm" / "node_modules" / "axe-core" / "axe.min.js"
 
@@ -35,3 +35,4 @@ def test_page_has_no_axe_core_violations_in_light_mode(desktop: Visit) -> None:
 
 def test_page_has_no_axe_core_violations_in_dark_mode(desktop_dark: Visit) -> None:
     assert axe_violations(desktop_dark, "slate") == []
+    keep_screenshot(desktop_dark.page, desktop_dark.path, "1280-dark")

@@ -2,8 +2,9 @@
 
 Each page is served from localhost with every other host blocked, and checked at desktop
 width (errors, requests, math, images, structure, axe-core in light and dark) and at phone
-width (no horizontal overflow). Full-page screenshots of both are saved under the test's
-temporary folder. Chromium is required under CI=true; elsewhere these tests skip without it.
+width (no horizontal overflow). Full-page screenshots at both widths, light and dark, are
+kept in .cache/screenshots/ for a person to look at (CI uploads them). Chromium is required
+under CI=true; elsewhere these tests skip without it.
 
 The checks of one page share its loads (the ``page_path`` fixture, tests/conftest.py); the
 axe-core checks are in tests/test_accessibility.py, so that a second test process runs them.
@@ -16,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import PAGES, ROOT, Visit
+from conftest import PAGES, ROOT, Visit, keep_screenshot
 
 # Visible text outside code, MathML annotations, scripts and styles.
 VISIBLE_PROSE = """() => {
@@ -41,7 +42,7 @@ def test_the_browser_suite_covers_every_built_page(built_site: Path) -> None:
     assert sorted(PAGES) == built
 
 
-def test_page_works_offline_at_desktop_width(desktop: Visit, tmp_path: Path) -> None:
+def test_page_works_offline_at_desktop_width(desktop: Visit) -> None:
     seen = desktop
     page = seen.page
     assert seen.foreign_requests == [], "requests to other hosts"
@@ -64,8 +65,7 @@ def test_page_works_offline_at_desktop_width(desktop: Visit, tmp_path: Path) -> 
     for width, alt, src in images:
         assert width > 0, f"image did not load: {src[:80]}"
         assert alt.strip(), f"image without alt text: {src[:80]}"
-    page.screenshot(path=tmp_path / "desktop.png", full_page=True)
-    assert (tmp_path / "desktop.png").stat().st_size > 5_000
+    assert keep_screenshot(page, seen.path, "1280-light").stat().st_size > 5_000
 
 
 def test_page_has_one_h1_headings_in_order_landmarks_and_captions(desktop: Visit) -> None:
@@ -86,11 +86,15 @@ def test_page_has_one_h1_headings_in_order_landmarks_and_captions(desktop: Visit
     assert uncaptioned == 0
 
 
-def test_page_fits_a_phone_screen(phone: Visit, tmp_path: Path) -> None:
+def test_page_fits_a_phone_screen_in_both_themes(phone: Visit) -> None:
     page = phone.page
-    overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
-    assert overflow <= 0, f"the page is {overflow}px wider than the phone"
-    page.screenshot(path=tmp_path / "phone.png", full_page=True)
+    for scheme in ("default", "slate"):  # what the palette toggle sets
+        page.evaluate(f"document.body.setAttribute('data-md-color-scheme', '{scheme}')")
+        overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+        assert overflow <= 0, f"the page is {overflow}px wider than the phone ({scheme})"
+        theme = "light" if scheme == "default" else "dark"
+        assert keep_screenshot(page, phone.path, f"390-{theme}").stat().st_size > 5_000
+    page.evaluate("document.body.setAttribute('data-md-color-scheme', 'default')")
 
 
 WIDE_TABLES = """[...document.querySelectorAll('article table')]
