@@ -3,7 +3,8 @@
 For every weight ``w``, the central difference ``(E(w + h) - E(w - h)) / (2 h)`` is a
 numeric estimate of ``dE/dw`` with an error of order ``h**2``. The check compares it with
 what the backward pass computes, by the relative error ``|a - n| / max(|a|, |n|)``
-(0 when both are 0), as in the CS231n notes on gradient checks.
+(0 when both are 0), and judges the worst one by three zones, as in the CS231n notes on
+gradient checks (``AGREE`` and ``WRONG`` below).
 """
 
 from __future__ import annotations
@@ -16,7 +17,25 @@ import numpy as np
 from backprop import _checks as checks
 from backprop.network import Network, backward, error, forward
 
-__all__ = ["GradientCheck", "check_gradients", "numeric_gradients", "relative_error"]
+__all__ = [
+    "AGREE",
+    "WRONG",
+    "GradientCheck",
+    "check_gradients",
+    "numeric_gradients",
+    "relative_error",
+    "zone",
+]
+
+# The three zones of a relative error. Below AGREE the backward pass is right: for a smooth
+# E in float64, a central difference with h = 1e-5 agrees with a correct gradient far more
+# closely. Above WRONG it is wrong: a bug gives errors of order 1. In between, look closer:
+# a correct gradient lands there with a large h, with rounding (a tiny h, float32), or at
+# a kink in E; so can a bug that touches few weights.
+AGREE = 1e-7
+"""Below this relative error the gradients agree: ``"pass"``."""
+WRONG = 1e-4
+"""Above this relative error the gradient is wrong: ``"FAIL"``; in between, ``"look closer"``."""
 
 Backward = Callable[[Network, list[np.ndarray], np.ndarray], list[np.ndarray]]
 
@@ -41,6 +60,23 @@ def relative_error(a: np.ndarray, n: np.ndarray) -> np.ndarray:
     scale = np.maximum(np.abs(a), np.abs(n))
     ratio = np.divide(np.abs(a - n), scale, out=np.zeros_like(scale), where=scale > 0)
     return np.where(finite, ratio, np.inf)
+
+
+def zone(relative: float) -> str:
+    """``"pass"`` below ``AGREE``, ``"look closer"`` up to ``WRONG``, ``"FAIL"`` above it
+    (or for NaN: a gradient that is not a number agrees with nothing).
+
+    Examples:
+        >>> [zone(e) for e in [3e-9, 1.6e-7, 0.2, float("nan")]]
+        ['pass', 'look closer', 'FAIL', 'FAIL']
+    """
+    if isinstance(relative, bool) or not isinstance(relative, (int, float, np.number)):
+        raise ValueError(f"relative must be a relative error (a number), got {relative!r}")
+    if relative < 0:
+        raise ValueError(f"relative must be >= 0 (a relative error), got {relative!r}")
+    if relative < AGREE:
+        return "pass"
+    return "look closer" if relative <= WRONG else "FAIL"
 
 
 @checks.checked(checks.gradient_check_args("numeric_gradients"))
@@ -110,17 +146,20 @@ class GradientCheck:
                     return side, layer, tuple(int(k) for k in bad[0])
         return None
 
-    def verdict(self, threshold: float = 1e-7) -> str:
-        """``"pass"`` if every gradient is finite and the worst error is below ``threshold``."""
-        return "pass" if self.not_finite is None and self.worst[0] < threshold else "FAIL"
+    def verdict(self) -> str:
+        """The zone of the worst relative error (``zone``); ``"FAIL"`` if any gradient is
+        NaN or infinite."""
+        return "FAIL" if self.not_finite is not None else zone(self.worst[0])
 
-    def report(self, threshold: float = 1e-7) -> str:
-        """One line: the worst relative error, where it is, and pass or FAIL.
+    def report(self) -> str:
+        """One line: the worst relative error, where it is, and its zone.
 
         Examples:
             >>> check = GradientCheck([np.array([[1.0, 2.0]])], [np.array([[1.0, 2.5]])])
             >>> check.report()
             'worst relative error 2.0e-01 at w[0][0, 1] (analytic 2, numeric 2.5): FAIL'
+            >>> GradientCheck([np.array([[1.0]])], [np.array([[1.000001]])]).report()
+            'worst relative error 1.0e-06 at w[0][0, 0] (analytic 1, numeric 1): look closer'
             >>> GradientCheck([np.array([[1.0, np.nan]])], [np.array([[1.0, 2.5]])]).report()
             'the analytic gradient is nan at w[0][0, 1] (numeric 2.5): FAIL'
         """
@@ -136,7 +175,7 @@ class GradientCheck:
         a, n = self.analytic[layer][i, j], self.numeric[layer][i, j]
         return (
             f"worst relative error {worst:.1e} at w[{layer}][{i}, {j}] "
-            f"(analytic {a:.6g}, numeric {n:.6g}): {self.verdict(threshold)}"
+            f"(analytic {a:.6g}, numeric {n:.6g}): {self.verdict()}"
         )
 
 

@@ -20,6 +20,7 @@ from backprop import (
     train,
     xor,
 )
+from backprop.gradcheck import AGREE, WRONG, GradientCheck, zone
 
 # Where both gradients are tiny, rounding in E (about 1e-16 * E / h with h = 1e-5) decides
 # the relative error; such weights are compared by their absolute difference instead.
@@ -162,3 +163,43 @@ def test_E_is_what_the_check_differentiates() -> None:
     nudged[0][0, 0] -= 2 * h
     down = error(forward(Network(nudged, False), inputs)[-1], d)
     assert numeric_gradients(net, inputs, d, h)[0][0, 0] == (up - down) / (2 * h)
+
+
+# --- the three zones -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("relative", "verdict"),
+    [
+        (0.0, "pass"),
+        (np.nextafter(AGREE, 0), "pass"),
+        (AGREE, "look closer"),
+        (WRONG, "look closer"),
+        (np.nextafter(WRONG, 1), "FAIL"),
+        (1.0, "FAIL"),
+        (np.inf, "FAIL"),
+        (np.nan, "FAIL"),
+    ],
+)
+def test_each_relative_error_falls_in_one_zone(relative: float, verdict: str) -> None:
+    assert zone(relative) == verdict
+
+
+@pytest.mark.parametrize("bad", [-1e-9, "1e-7", None, True, [1e-7]])
+def test_a_zone_is_only_given_for_a_relative_error(bad: object) -> None:
+    with pytest.raises(ValueError, match=r"^relative must be "):
+        zone(bad)
+
+
+def test_a_right_gradient_with_a_large_h_is_told_to_look_closer_not_to_fail() -> None:
+    inputs, d = xor()
+    net = init_tutorial([2, 4, 1])
+    check = check_gradients(net, inputs, d, h=1e-3)
+    assert AGREE < check.worst[0] < WRONG
+    assert check.verdict() == "look closer" and check.report().endswith(": look closer")
+    assert check_gradients(net, inputs, d, h=1e-5).verdict() == "pass"
+
+
+def test_the_verdict_is_the_zone_of_the_worst_error() -> None:
+    check = GradientCheck([np.array([[1.0, 2.0]])], [np.array([[1.0, 2.0 * (1 + 1e-6)]])])
+    assert check.verdict() == zone(check.worst[0]) == "look closer"
