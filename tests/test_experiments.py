@@ -104,6 +104,9 @@ def figure_references(built_site: Path) -> dict[str, list[str]]:
         ("mirror-sweeps.svg", "mirror"),
         ("mirror-hinton.svg", "mirror"),
         ("family-person-units.svg", "family-trees"),
+        ("network.svg", "derivation"),
+        ("network.svg", "xor"),
+        ("matrix-products.svg", "derivation"),
     ],
 )
 def test_each_figure_is_in_the_built_site_and_its_page_shows_it(

@@ -25,7 +25,7 @@ from backprop_docs import cache
 from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg, RendererAgg
 from matplotlib.figure import Figure
-from matplotlib.patches import Rectangle
+from matplotlib.patches import Circle, Rectangle
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
@@ -138,6 +138,171 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
         return "".join(shown)
 
     return IMAGE.sub(images, markdown)
+
+
+# --- the mathematics page -----------------------------------------------------------------
+
+ACCENT = {"light": "#3949ab", "dark": "#9fa8da"}  # what a diagram highlights
+
+
+def theme() -> str:
+    return "dark" if matplotlib.rcParams["figure.facecolor"] == "none" else "light"
+
+
+# The 2-4-1 network: unit centres by layer (input i, hidden j, output), in data units. The
+# highlighted units are the top ones: no other connection runs above theirs, so the labels
+# of the highlighted weights sit above their lines, clear of every other line.
+LAYERS = [[(0.0, 0.75), (0.0, -0.75)], [(2.6, y) for y in (2.25, 0.75, -0.75, -2.25)], [(5.2, 0.0)]]
+RADIUS = 0.32
+
+
+def network_panel(ax: Axes, backward_pass: bool) -> None:
+    """The network with one input unit i, one hidden unit j and the weight w_ji between them
+    highlighted; forward: what (1) to (3) compute; backward: what (4) to (7) compute."""
+    ink, accent = matplotlib.rcParams["text.color"], ACCENT[theme()]
+    (i_xy, j_xy, out_xy) = (LAYERS[0][0], LAYERS[1][0], LAYERS[2][0])
+    highlighted = [(i_xy, j_xy), (j_xy, out_xy)]
+    for lower, upper in zip(LAYERS, LAYERS[1:], strict=False):
+        for a in lower:
+            for b in upper:
+                on = (a, b) in highlighted
+                ax.plot(
+                    [a[0] + RADIUS, b[0] - RADIUS],
+                    [a[1], b[1]],
+                    color=accent if on else ink,
+                    lw=2 if on else 0.6,
+                    alpha=1 if on else 0.4,
+                    zorder=1,
+                )
+    for layer in LAYERS:
+        for xy in layer:
+            on = xy in (i_xy, j_xy)
+            edge = accent if on else ink
+            ax.add_patch(Circle(xy, RADIUS, facecolor="none", edgecolor=edge, lw=2 if on else 1))
+    for xy, name in ((i_xy, "$i$"), (j_xy, "$j$")):
+        ax.text(*xy, name, ha="center", va="center", color=accent, fontsize=11)
+    for x, name in ((0.0, "input\nunits $i$"), (2.6, "hidden\nunits $j$"), (5.2, "output\nunit")):
+        ax.text(x, -2.75, name, ha="center", va="top", fontsize=9, linespacing=1.1)
+
+    def label(xy: tuple[float, float], text: str, **how: object) -> None:
+        ax.text(*xy, text, color=how.pop("color", accent), fontsize=9, **how)
+
+    def arrow(start: tuple[float, float], end: tuple[float, float]) -> None:
+        """An arrowhead half way along the line from start to end."""
+        tip = (start[0] + 0.55 * (end[0] - start[0]), start[1] + 0.55 * (end[1] - start[1]))
+        style = {"arrowstyle": "-|>", "color": accent, "lw": 0, "mutation_scale": 16}
+        ax.annotate("", tip, start, arrowprops=style)
+
+    w_at = ((i_xy[0] + j_xy[0]) / 2 - 0.25, (i_xy[1] + j_xy[1]) / 2 + 0.3)
+    if not backward_pass:
+        arrow(i_xy, j_xy)
+        arrow(j_xy, out_xy)
+        label((i_xy[0] - 0.45, i_xy[1]), "$y_i$", ha="right", va="center")
+        label(w_at, "$w_{ji}$", ha="center", va="bottom")
+        label(
+            (j_xy[0], j_xy[1] + 0.45), "(1) $x_j = \\sum_i y_i\\, w_{ji}$", ha="center", va="bottom"
+        )
+        label((j_xy[0] + 0.4, j_xy[1] + 0.05), "(2) $y_j$", ha="left", va="bottom")
+        label((out_xy[0] + 0.45, out_xy[1]), "(3) $E$, with $d$", ha="left", va="center", color=ink)
+        ax.set_title("forward: each layer from the one below", fontsize=10)
+    else:
+        arrow(j_xy, i_xy)
+        arrow(out_xy, j_xy)
+        label(
+            (out_xy[0] + 0.45, out_xy[1]),
+            "(4) $\\partial E/\\partial y$",
+            ha="left",
+            va="center",
+            color=ink,
+        )
+        label(
+            (j_xy[0], j_xy[1] + 0.45),
+            "(7) $\\partial E/\\partial y_j$, (5) $\\partial E/\\partial x_j$",
+            ha="center",
+            va="bottom",
+        )
+        # Ending above the middle of its line: the line rises to the right, under the label.
+        label(
+            (w_at[0] + 0.3, w_at[1]), "(6) $\\partial E/\\partial w_{ji}$", ha="right", va="bottom"
+        )
+        label((i_xy[0] - 0.45, i_xy[1]), "(7) $\\partial E/\\partial y_i$", ha="right", va="center")
+        ax.set_title("backward: each layer from the one above", fontsize=10)
+    ax.set_xlim(-2.0, 6.9)
+    ax.set_ylim(-3.5, 3.4)
+    ax.set_aspect("equal")
+    ax.axis("off")
+
+
+@figure("network.svg", narrow=True)
+def network(narrow: bool = False) -> Figure:
+    with matplotlib.rc_context({"mathtext.fontset": "cm"}):
+        fig = Figure(figsize=(4.4, 7.6) if narrow else (8.4, 3.6), layout="constrained")
+        forward_ax, backward_ax = fig.subplots(2, 1) if narrow else fig.subplots(1, 2)
+        network_panel(forward_ax, backward_pass=False)
+        network_panel(backward_ax, backward_pass=True)
+        FigureCanvasAgg(fig).draw()  # mathtext's font is chosen when drawn: inside the context
+    return fig
+
+
+def grid(
+    ax: Axes, left: float, top: float, rows: int, cols: int, lit: set[tuple[int, int]]
+) -> None:
+    """A matrix as a grid of unit squares, its top-left corner at (left, top); lit: the
+    (row, col) cells to highlight."""
+    ink, accent = matplotlib.rcParams["text.color"], ACCENT[theme()]
+    for r in range(rows):
+        for c in range(cols):
+            on = (r, c) in lit
+            ax.add_patch(
+                Rectangle(
+                    (left + c, top - r - 1),
+                    1,
+                    1,
+                    facecolor=accent if on else "none",
+                    alpha=0.55 if on else 1,
+                    edgecolor=ink,
+                    lw=0.8,
+                )
+            )
+
+
+@figure("matrix-products.svg")
+def matrix_products() -> Figure:
+    """y_i @ w for four cases: row c of y_i times column j of w is x_j for case c."""
+    ink = matplotlib.rcParams["text.color"]
+    c, j = 1, 2  # the highlighted case and unit (0-based)
+    with matplotlib.rc_context({"mathtext.fontset": "cm"}):
+        fig = Figure(figsize=(4.8, 2.7))
+        ax = fig.subplots()
+        grid(ax, 0, 4, 4, 2, {(c, 0), (c, 1)})  # y_i: cases x inputs
+        grid(ax, 3.6, 3, 2, 4, {(0, j), (1, j)})  # w: inputs x units
+        grid(ax, 9.2, 4, 4, 4, {(c, j)})  # x: cases x units
+        ax.text(2.8, 2, "@", ha="center", va="center", fontsize=14)
+        ax.text(8.4, 2, "=", ha="center", va="center", fontsize=14)
+        for x, y, name in (
+            (1, -0.3, "$y_i$ (4, 2)"),
+            (5.6, 0.7, "$w$ (2, 4)\n$w[i, j] = w_{ji}$"),
+            (11.2, -0.3, "$x$ (4, 4)"),
+        ):
+            ax.text(x, y, name, ha="center", va="top", fontsize=9, linespacing=1.4)
+        ax.text(-0.3, 4.3, "rows:\ncases", ha="right", va="top", fontsize=9, linespacing=1.1)
+        ax.text(-0.3, 4 - c - 0.5, "case $c$", ha="right", va="center", fontsize=9)
+        ax.text(3.6 + j + 0.5, 3.3, "unit $j$", ha="center", va="bottom", fontsize=9)
+        ax.text(
+            6.6,
+            -2.3,
+            "$x_{j,c} = \\sum_i y_{i,c}\\, w_{ji}$: row $c$ of $y_i$ times column $j$ of $w$",
+            ha="center",
+            va="top",
+            fontsize=10,
+            color=ink,
+        )
+        ax.set_xlim(-2.2, 13.4)
+        ax.set_ylim(-3.4, 4.6)
+        ax.set_aspect("equal")
+        ax.axis("off")
+        FigureCanvasAgg(fig).draw()  # mathtext's font is chosen when drawn: inside the context
+    return fig
 
 
 # --- the experiments page -----------------------------------------------------------------

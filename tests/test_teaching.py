@@ -1,0 +1,50 @@
+"""What the pages do to teach: the tutorial's names line up with the one-page script, the
+glossary is linked, and the exercises have solutions that run."""
+
+from __future__ import annotations
+
+import re
+
+from conftest import ROOT
+
+DOCS = ROOT / "docs"
+
+
+def one_page_script() -> list[str]:
+    """The code lines of the one-page script, without comments or indentation."""
+    page = (DOCS / "one-page.md").read_text("utf-8")
+    script = page.split("## The script\n\n```python\n", 1)[1].split("```", 1)[0]
+    return [line.split("  #")[0].strip() for line in script.splitlines() if line.strip()]
+
+
+def names_table() -> list[str]:
+    """The first column of the mathematics page's table of the tutorial's names."""
+    page = (DOCS / "derivation.md").read_text("utf-8")
+    section = page.split("## The tutorial's names", 1)[1].split("\n## ", 1)[0]
+    rows = [line for line in section.splitlines() if line.startswith("| `")]
+    return [re.match(r"^\| `([^`]+)` \|", row)[1] for row in rows]
+
+
+def test_every_row_of_the_names_table_quotes_a_line_of_the_one_page_script() -> None:
+    script = one_page_script()
+    for quoted in names_table():
+        prefix = quoted.removesuffix("...)")
+        assert any(line == quoted or line.startswith(prefix) for line in script), quoted
+
+
+def test_every_assignment_of_the_one_page_script_has_a_row_in_the_names_table() -> None:
+    assigned = [
+        line
+        for line in one_page_script()
+        if re.match(r"^(X|y|W1|W2|z1|a1|z2|yhat|d_out|d_hid|dW1|dW2) -?=", line)
+    ]
+    rows = [quoted.removesuffix("...)") for quoted in names_table()]
+    assert len(assigned) == 14
+    for line in assigned:
+        assert any(line.startswith(row) for row in rows), line
+
+
+def test_the_one_page_script_uses_the_tutorials_names() -> None:
+    words = set(re.findall(r"\b\w+\b", "\n".join(one_page_script())))
+    assert {"X", "W1", "W2", "z1", "a1", "z2", "yhat", "d_out", "d_hid", "dW1", "dW2"} <= words
+    assert not {"g_out", "g_hid", "h"} & words
