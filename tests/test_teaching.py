@@ -48,3 +48,21 @@ def test_the_one_page_script_uses_the_tutorials_names() -> None:
     words = set(re.findall(r"\b\w+\b", "\n".join(one_page_script())))
     assert {"X", "W1", "W2", "z1", "a1", "z2", "yhat", "d_out", "d_hid", "dW1", "dW2"} <= words
     assert not {"g_out", "g_hid", "h"} & words
+
+
+def glossary_anchors() -> list[str]:
+    return re.findall(r"^## .+ \{ #([\w-]+) \}$", (DOCS / "glossary.md").read_text("utf-8"), re.M)
+
+
+def test_the_glossary_defines_the_words_the_pages_lean_on() -> None:
+    wanted = {
+        "sweep", "case", "total-input", "saturated", "plateau", "local-minimum",
+        "legacy-random-stream", "bias-unit", "momentum", "solved",
+    }  # fmt: skip
+    assert wanted <= set(glossary_anchors())
+
+
+def test_every_glossary_entry_is_linked_from_another_page() -> None:
+    pages = "\n".join(p.read_text("utf-8") for p in DOCS.rglob("*.md") if p.name != "glossary.md")
+    unlinked = [a for a in glossary_anchors() if f"glossary.md#{a})" not in pages]
+    assert glossary_anchors() and unlinked == []
