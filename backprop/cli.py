@@ -78,6 +78,10 @@ def prediction_lines(
     inputs = checks.outputs("inputs", inputs)
     y, d = checks.outputs("y", y, unit_range=True), checks.outputs("d", d, unit_range=True)
     checks.same_shape(y, d)
+    if inputs.ndim != 2 or y.ndim != 2:
+        raise ValueError(
+            f"inputs, y and d must be 2-D, one row per case; got shapes {inputs.shape}, {y.shape}"
+        )
     if len(inputs) != len(y) or not isinstance(arrow, str):
         raise ValueError(f"inputs, y and d need one row per case, and arrow text; got {arrow!r}")
     return [

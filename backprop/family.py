@@ -5,6 +5,7 @@ English one: person ``k`` of one plays the part of person ``k`` of the other.
 
 English:
 
+```text
     Christopher = Penelope                Andrew = Christine
            |                                     |
      +-----+-----------+                 +-------+--------+
@@ -14,6 +15,7 @@ English:
                       +------+------+
                       |             |
                     Colin       Charlotte
+```
 
 Italian: Roberto = Maria, Pierro = Francesca; Emilio = Gina, Lucia = Marco,
 Angela = Tomaso; Alfonso and Sophia are the children of Lucia and Marco.

@@ -212,8 +212,9 @@ def train(
             every layer before that sweep's change (to record, say, when a run is solved).
 
     Returns:
-        The trained network, and ``E`` before each sweep's change (``history[0]`` is the
-        error of the starting weights).
+        net: The trained network.
+        history: ``E`` before each sweep's change: ``history[0]`` is the error of the
+            starting weights.
 
     Raises:
         ValueError: On bad arguments (the message names the argument and its value).

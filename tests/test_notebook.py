@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import base64
+import io
 import json
 import os
 import re
@@ -102,7 +104,7 @@ def notebook_page(built_site: Path) -> str:
 
 def test_the_notebook_page_shows_its_plots_and_no_error_output(built_site: Path) -> None:
     page = notebook_page(built_site)
-    assert len(re.findall(r'<img[^>]*src="data:image/png;base64,', page)) == 3
+    assert len(re.findall(r'<img[^>]*src="data:image/png;base64,', page)) == 3 * 2  # 2 themes
     assert not re.search(r'<div[^>]*data-mime-type="application/vnd.jupyter.(stderr|error)', page)
     assert "Traceback" not in visible_text(page)
     assert "No description has been provided" not in page
@@ -131,7 +133,10 @@ def test_the_download_link_fetches_the_notebook(built_site: Path, site_url: str)
 def test_the_notebook_page_in_a_browser(visit, width: int, tmp_path: Path) -> None:
     seen = visit("notebooks/xor/", width=width)
     page = seen.page
-    sizes = page.evaluate("[...document.images].map(i => [i.naturalWidth, i.alt])")
+    sizes = page.evaluate(
+        "[...document.images].filter(i => i.offsetParent !== null)"
+        ".map(i => [i.naturalWidth, i.alt])"
+    )
     assert len(sizes) == 3 and all(w > 0 and alt for w, alt in sizes)
     text = page.evaluate("document.body.innerText")
     assert "$" not in text and "\\frac" not in text
@@ -153,7 +158,7 @@ NOTEBOOK_LAYOUT = """(() => {
     return [p.textContent, Math.round(height / parseFloat(style.lineHeight)), lines];
   });
   const images = [...document.querySelectorAll('.jp-OutputArea-output img')]
-    .map(i => i.getBoundingClientRect().width);
+    .filter(i => i.offsetParent !== null).map(i => i.getBoundingClientRect().width);
   const button = getComputedStyle(document.querySelector('.zeroclipboard-container')).opacity;
   const code_size = 0.68 * parseFloat(getComputedStyle(document.documentElement).fontSize);
   return {text, visible, code, outputs, images, button, code_size};
@@ -273,3 +278,25 @@ def test_an_edit_of_the_hook_executes_the_notebook_again(
     monkeypatch.setattr(notebooks, "__file__", str(edited))
     notebooks.executed(path, "notebooks/again.ipynb")
     assert notebooks.cache.counts["computed"] == computed + 2
+
+
+@pytest.mark.parametrize("dark", [False, True], ids=["light", "dark"])
+def test_the_notebook_shows_the_plots_drawn_for_the_readers_theme(visit, dark: bool) -> None:
+    shown = visit("notebooks/xor/", dark=dark).page.evaluate(
+        "[...document.querySelectorAll('.jp-OutputArea-output img')]"
+        ".filter(i => i.offsetParent !== null).map(i => i.className)"
+    )
+    assert shown == ["nb-dark" if dark else "nb-light"] * 3
+
+
+def test_the_dark_plots_are_transparent_and_the_light_ones_white(built_site: Path) -> None:
+    from PIL import Image
+
+    page = notebook_page(built_site)
+    for theme, corner in (("light", (255, 255, 255, 255)), ("dark", 0)):
+        plots = re.findall(rf'<img [^>]*class="nb-{theme}"[^>]*>', page)
+        assert len(plots) == 3, theme
+        for tag in plots:
+            png = base64.b64decode(re.search(r'src="data:image/png;base64,([^"]+)"', tag)[1])
+            pixel = Image.open(io.BytesIO(png)).convert("RGBA").getpixel((0, 0))
+            assert (pixel[3] == 0) if theme == "dark" else (pixel == corner), (theme, pixel)

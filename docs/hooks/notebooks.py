@@ -9,6 +9,8 @@
 - mkdocs-jupyter loads MathJax and Mermaid from a CDN; the site loads nothing from
   elsewhere, so those scripts are removed, and the math of the Markdown cells is rendered to
   MathML at build time like every other page (``backprop_docs.equations.math_in_text``).
+- The plots are drawn twice, for the light and the dark theme (a second run with the
+  figures' dark style); the page carries both and shows the one of the reader's theme.
 - nbconvert gives every image the alt text "No description has been provided for this
   image"; each plotting cell carries a ``# alt: ...`` comment instead, which becomes the
   alt text of the cell's image.
@@ -30,6 +32,7 @@ import nbformat
 from backprop_docs import cache
 from backprop_docs.equations import math_in_text
 from bs4 import BeautifulSoup, Comment
+from figures import THEMES
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
@@ -41,19 +44,18 @@ STRICT = "import warnings\nwarnings.simplefilter('error')"  # a warning stops th
 LENIENT = "warnings.resetwarnings()"  # not at the kernel's shutdown: ipykernel's own warning
 CDN_SCRIPTS = {"mermaid": "mkdocs-jupyter's Mermaid module script"}  # what it mentions
 NO_ALT = "No description has been provided for this image"
+ORIGINALS: dict[str, Path] = {}  # the committed notebook of each page (on_files)
 ALT_COMMENT = re.compile(r"^# alt: (.*(?:\n# (?!alt:).*)*)", re.MULTILINE)
 
 
-def executed(notebook: Path, src_uri: str) -> Path:
-    """The notebook run top to bottom, from the cache if this code ran it on this machine.
+def run(notebook: Path, setup: str = "") -> str:
+    """The notebook run top to bottom (after the ``setup`` code, if any, whose cell is left
+    out of the result), from the cache if this code ran it on this machine."""
 
-    The copy keeps the notebook's path under docs/ (``src_uri``), which mkdocs-jupyter's
-    ``include`` patterns match.
-    """
-
-    def run() -> str:
+    def execute() -> str:
         nb = nbformat.read(notebook, as_version=4)
-        nb.cells.insert(0, nbformat.v4.new_code_cell(STRICT))  # both removed again below
+        added = [STRICT, setup] if setup else [STRICT]  # removed again below
+        nb.cells[:0] = [nbformat.v4.new_code_cell(code) for code in added]
         nb.cells.append(nbformat.v4.new_code_cell(LENIENT))
         client = NotebookClient(
             nb,
@@ -78,24 +80,45 @@ def executed(notebook: Path, src_uri: str) -> Path:
                 raise PluginError(
                     f"{notebook.name}: the kernel failed: {e!r}\nits log:\n{kernel_log.read()}"
                 ) from None
-        del nb.cells[0], nb.cells[-1]
-        for cell in nb.cells:  # counted from 1 again, as if the STRICT cell had not run
+        del nb.cells[: len(added)], nb.cells[-1]
+        for cell in nb.cells:  # counted from 1 again, as if the added cells had not run
             if cell.get("execution_count"):
-                cell.execution_count -= 1
+                cell.execution_count -= len(added)
             for output in cell.get("outputs", []):
                 if output.get("execution_count"):
-                    output.execution_count -= 1
+                    output.execution_count -= len(added)
         return nbformat.writes(nb)
 
     how = Path(__file__).read_text("utf-8")  # this hook's way of running it is part of the key
-    text = cache.lookup(
-        "notebook", f"notebook {notebook.name}", run, notebook.read_text("utf-8"), how
-    )
+    label = f"notebook {notebook.name}{' (dark plots)' if setup else ''}"
+    return cache.lookup("notebook", label, execute, notebook.read_text("utf-8"), how, setup)
+
+
+def executed(notebook: Path, src_uri: str) -> Path:
+    """The notebook run top to bottom, as a file mkdocs-jupyter can convert.
+
+    The copy keeps the notebook's path under docs/ (``src_uri``), which mkdocs-jupyter's
+    ``include`` patterns match.
+    """
+    text = run(notebook)
     copy = (cache.directory() or cache.DEFAULT) / "notebooks" / cache.key(text)[:16] / src_uri
     if not copy.is_file():
         copy.parent.mkdir(parents=True, exist_ok=True)
         copy.write_text(text, "utf-8")
     return copy
+
+
+def dark_plots(notebook: Path) -> list[str]:
+    """The notebook's plots drawn for the dark theme (the figures' own dark style: light
+    text and axes on a transparent background), as base64 PNGs in the order of the page."""
+    setup = f"import matplotlib.pyplot as plt\nplt.rcParams.update({THEMES['-dark']!r})"
+    cells = nbformat.reads(run(notebook, setup), as_version=4).cells
+    return [
+        output["data"]["image/png"]
+        for cell in cells
+        for output in cell.get("outputs", [])
+        if "image/png" in output.get("data", {})
+    ]
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
@@ -104,6 +127,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     for file in list(files):
         if file.src_uri.startswith("notebooks/") and file.src_uri.endswith(".ipynb"):
             original = Path(file.abs_src_path)
+            ORIGINALS[file.src_uri] = original
             file.abs_src_path = str(executed(original, file.src_uri))
             download = f"{file.src_uri.removesuffix('.ipynb')}/{original.name}"
             files.append(File.generated(config, download, abs_src_path=str(original)))
@@ -160,6 +184,13 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
             f"{where}: {len(images)} images but {len(alts)} '# alt:' comments; "
             "give every plotting cell one"
         )
-    for image, alt in zip(images, alts, strict=True):
+    dark = dark_plots(ORIGINALS.get(page.file.src_uri, Path(page.file.abs_src_path)))
+    if len(dark) != len(images):
+        raise PluginError(f"{where}: {len(images)} plots, but {len(dark)} in the dark run")
+    for image, alt, png in zip(images, alts, dark, strict=True):
         image["alt"] = alt
+        image["class"] = ["nb-light"]  # one of the two is shown: extra.css, by the theme
+        twin = soup.new_tag("img", src=f"data:image/png;base64,{''.join(png.split())}", alt=alt)
+        twin["class"] = ["nb-dark"]
+        image.insert_after(twin)
     return str(soup)
