@@ -98,6 +98,9 @@ def test_every_copy_button_in_order_gives_code_that_prints_what_the_page_shows(
     browser_page = visit(path).page
     copied = []
     assert browser_page.locator(".eq-pair button[data-md-type='copy']").count() == 0
+    browser_page.evaluate(
+        "document.querySelectorAll('article details').forEach(d => d.open = true)"
+    )
     buttons = browser_page.locator("article button[data-md-type='copy']")
     for k in range(buttons.count()):
         buttons.nth(k).click()

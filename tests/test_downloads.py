@@ -30,15 +30,23 @@ cache.install()
 """  # the long studies from the studies cache, as in the doctests: the same code, run once
 
 
+# Any fence, at the margin or indented (inside an exercise's collapsed solution).
+ANY_FENCE = re.compile(
+    r"^(?P<indent> *)```(?P<lang>\w+)\n(?P<body>.*?)^(?P=indent)```$", re.M | re.S
+)
+
+
 def page_code(page: Path) -> list[str]:
     """The code of each Python block of the page, sessions without prompts, in order."""
     code = []
-    for fence in downloads.FENCE.finditer(page.read_text("utf-8")):
+    for fence in ANY_FENCE.finditer(page.read_text("utf-8")):
+        cut = len(fence["indent"])
+        body = "".join(line[cut:] + "\n" for line in fence["body"].splitlines())
         if fence["lang"] == "pycon":
-            examples = doctest.DocTestParser().get_examples(fence["body"])
+            examples = doctest.DocTestParser().get_examples(body)
             code.append("".join(example.source for example in examples))
         elif fence["lang"] == "python":
-            code.append(fence["body"])
+            code.append(body)
     return code
 
 

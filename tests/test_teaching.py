@@ -66,3 +66,24 @@ def test_every_glossary_entry_is_linked_from_another_page() -> None:
     pages = "\n".join(p.read_text("utf-8") for p in DOCS.rglob("*.md") if p.name != "glossary.md")
     unlinked = [a for a in glossary_anchors() if f"glossary.md#{a})" not in pages]
     assert glossary_anchors() and unlinked == []
+
+
+EXERCISE_PAGES = ["xor.md", "derivation.md", "gradients.md", "experiments.md"]
+
+
+def solutions(page: str) -> list[str]:
+    """The collapsed solutions of a page's exercises section, each its indented body."""
+    text = (DOCS / page).read_text("utf-8").split("\n## Exercises", 1)[1]
+    return re.findall(r'^\?\?\? success "Solution"\n\n((?:    .*\n|\n)+)', text, re.M)
+
+
+def test_each_teaching_page_ends_with_three_to_five_exercises() -> None:
+    counts = {page: len(solutions(page)) for page in EXERCISE_PAGES}
+    assert all(3 <= n <= 5 for n in counts.values()), counts
+    assert sum(counts.values()) >= 14
+
+
+def test_every_solution_has_a_session_that_sybil_runs() -> None:
+    for page in EXERCISE_PAGES:
+        for body in solutions(page):
+            assert "    ```pycon\n    >>> " in body, body[:80]

@@ -48,6 +48,24 @@ except NameError:  # a script
 """
 
 
+# A collapsible block (pymdownx.details) or an admonition: its title line, then its body
+# indented by four spaces (blank lines included).
+DETAILS = re.compile(
+    r'^(?:\?\?\?\+?|!!!) \w+(?: "(?P<title>[^"]*)")?\n\n(?P<body>(?:    .*\n|\n)+)', re.M
+)
+
+
+def flatten(markdown: str) -> str:
+    """The page with its collapsible blocks opened out: the title in bold, the body at the
+    left margin (an exercise's solution becomes code and prose a notebook shows as such)."""
+
+    def opened(block: re.Match[str]) -> str:
+        body = "".join(line[4:] + "\n" for line in block["body"].splitlines())
+        return (f"**{block['title']}**\n\n" if block["title"] else "") + body
+
+    return DETAILS.sub(opened, markdown)
+
+
 def has_python(markdown: str) -> bool:
     return any(m["lang"] in {"python", "pycon"} for m in FENCE.finditer(markdown))
 
@@ -56,7 +74,7 @@ def printed(markdown: str) -> list[str]:
     """What the page shows each of its code blocks printing (a session's outputs, or the
     ```output block after a script), one string per block, in order."""
     outputs: list[str] = []
-    for fence in FENCE.finditer(markdown):
+    for fence in FENCE.finditer(flatten(markdown)):
         if fence["lang"] == "pycon":
             examples = doctest.DocTestParser().get_examples(fence["body"])
             outputs.append("".join(example.want for example in examples))
@@ -80,7 +98,7 @@ def notebook(markdown: str, site_url: str, repo_url: str) -> nbformat.NotebookNo
             return f"```python\n{session_code(fence['body'])}```"
         return "" if fence["lang"] == "output" else fence.group(0)
 
-    text = FENCE.sub(code_only, markdown)
+    text = FENCE.sub(code_only, flatten(markdown))
     text = PAGE_LINK.sub(lambda m: f"]({site_url}{m['page']}/{m['anchor'] or ''})", text)
     nb = jupytext.reads(text, fmt="md")
     code = [cell for cell in nb.cells if cell.cell_type == "code"]
