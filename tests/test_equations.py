@@ -228,3 +228,17 @@ def test_on_a_desktop_every_pair_has_one_left_edge_and_a_centred_equation(visit)
     assert len({pair["codeLeft"] for pair in pairs}) == 1, pairs
     assert max(pair["offCentre"] for pair in pairs) <= 3, pairs
     assert sum(pair["buttons"] for pair in pairs) == 0
+
+
+def test_a_page_can_show_the_equations_of_another_page_without_copying_them(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.chdir(ROOT)  # outside MkDocs the docs folder is ./docs
+    out = convert("<!-- equations from derivation.md -->\n")
+    assert [int(n) for n in re.findall(r'class="eq-pair" id="eq-(\d+)"', out)] == list(range(1, 10))
+
+
+def test_equations_from_a_missing_page_stop_the_build(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(ROOT)
+    with pytest.raises(MathError, match="no page nowhere.md to take the equations from"):
+        convert("<!-- equations from nowhere.md -->\n")

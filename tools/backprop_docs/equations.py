@@ -15,7 +15,9 @@
    with ``# (5)``, read from the source when the page is built (no copy lives in Markdown).
    The number links to the line in the source view (``source/MODULE.md#L-LINE``, made by
    a hook). An equation whose number tags no line stops the build. Needs ``md_in_html``
-   and ``attr_list``.
+   and ``attr_list``. ``<!-- equations from derivation.md -->`` puts every equation
+   block of that page here (the playground's step mode shows them): the LaTeX stays in
+   one place.
 
 Configured in ``mkdocs.yml``::
 
@@ -51,6 +53,8 @@ EQUATION = re.compile(
     r"^<!-- equation \((?P<number>\d+)\) -->\n(?P<body>.*?)^<!-- end equation -->$",
     re.MULTILINE | re.DOTALL,
 )
+# <!-- equations from PAGE.md -->: every equation block of that page, as if written here.
+FROM = re.compile(r"^<!-- equations from (?P<page>[\w/.-]+\.md) -->$", re.MULTILINE)
 INLINE_MATH = r"(?<![\\$])\$(?!\s)((?:\\.|[^\\$])+?)(?<!\s)\$(?!\d)"
 DISPLAY_MATH = re.compile(r"^\$\$\n?(?P<tex>.+?)\n?\$\$\s*$", re.DOTALL)
 
@@ -133,8 +137,10 @@ class EquationPairs(Preprocessor):
 
     def run(self, lines: list[str]) -> list[str]:
         text = "\n".join(lines)
+        if "<!-- equations from " in text:
+            text = FROM.sub(lambda m: self.borrowed(m["page"]), text)
         if "<!-- equation (" not in text:
-            return lines
+            return text.split("\n")
         page = _page(self.md)
         here = posixpath.dirname(page) if page != "<markdown>" else ""
         tagged = tagged_lines(self.package)
@@ -169,6 +175,23 @@ class EquationPairs(Preprocessor):
             )
 
         return EQUATION.sub(pair, text).split("\n")
+
+    def borrowed(self, source: str) -> str:
+        """Every equation block of another page of the docs (its LaTeX stays there)."""
+        relpath = self.md.treeprocessors["relpath"] if "relpath" in self.md.treeprocessors else None
+        file = getattr(relpath, "file", None)
+        docs = (
+            Path(file.abs_src_path).parents[file.src_uri.count("/")]
+            if file is not None and file.abs_src_path
+            else Path("docs")
+        )
+        path = docs / source
+        if not path.is_file():
+            raise MathError(f"{_page(self.md)}: no page {source} to take the equations from")
+        blocks = [m.group(0) for m in EQUATION.finditer(path.read_text("utf-8"))]
+        if not blocks:
+            raise MathError(f"{_page(self.md)}: {source} has no equation blocks")
+        return "\n\n".join(blocks)
 
 
 class InlineMath(InlineProcessor):

@@ -1,0 +1,242 @@
+// The playground page: controls, live training, and the pictures. The numerics are in
+// backprop.js (the package's equations, tested against it); this file only draws.
+import { INPUTS, TASKS, copyNet, forward, initTutorial, predictionLines, progressLine, sweep } from "./backprop.js";
+
+const SVG = "http://www.w3.org/2000/svg";
+const $ = (id) => document.getElementById(id);
+const DEFAULTS = { task: "XOR", targets: "0110", hidden: 4, biases: false, epsilon: 0.5, alpha: 0, seed: 42 };
+const SWEEPS = 10_001; // the tutorial's run: steps 0 to 10,000
+const PRINT_EVERY = 2000;
+
+let state; // the settings, the network, its momentum memory, and the history of E
+let timer = null;
+
+function settingsFromUrl() {
+  const q = new URLSearchParams(location.search);
+  const s = { ...DEFAULTS };
+  if (q.has("task") && (q.get("task") in TASKS || q.get("task") === "typed")) s.task = q.get("task");
+  if (/^[01]{4}$/.test(q.get("targets") || "")) s.targets = q.get("targets");
+  const number = (key, lo, hi, int) => {
+    const v = Number(q.get(key));
+    if (q.has(key) && Number.isFinite(v) && v >= lo && v <= hi && (!int || Number.isInteger(v))) s[key] = v;
+  };
+  number("hidden", 1, 8, true);
+  number("epsilon", 0.001, 100, false);
+  number("alpha", 0, 0.99, false);
+  number("seed", 0, 2 ** 32 - 1, true);
+  if (q.has("biases")) s.biases = q.get("biases") === "1";
+  return s;
+}
+
+function settingsFromForm() {
+  return {
+    task: $("pg-task").value,
+    targets: [0, 1, 2, 3].map((c) => ($(`pg-t${c}`).checked ? "1" : "0")).join(""),
+    hidden: Number($("pg-hidden").value),
+    biases: $("pg-biases").checked,
+    epsilon: Number($("pg-epsilon").value),
+    alpha: Number($("pg-alpha").value),
+    seed: Number($("pg-seed").value),
+  };
+}
+
+function showSettings(s) {
+  $("pg-task").value = s.task;
+  const targets = s.task === "typed" ? s.targets : TASKS[s.task].join("");
+  [0, 1, 2, 3].forEach((c) => {
+    $(`pg-t${c}`).checked = targets[c] === "1";
+    $(`pg-t${c}`).disabled = s.task !== "typed";
+  });
+  $("pg-hidden").value = s.hidden;
+  $("pg-hidden-value").textContent = s.hidden;
+  $("pg-biases").checked = s.biases;
+  $("pg-epsilon").value = s.epsilon;
+  $("pg-alpha").value = s.alpha;
+  $("pg-seed").value = s.seed;
+}
+
+function targetsOf(s) {
+  const t = s.task === "typed" ? [...s.targets].map(Number) : TASKS[s.task];
+  return t.map((v) => [v]);
+}
+
+function reset(s) {
+  const problems = [];
+  if (!(s.epsilon > 0)) problems.push(`the learning rate must be above 0, got ${s.epsilon}`);
+  if (!(s.alpha >= 0 && s.alpha < 1)) problems.push(`the momentum must be in [0, 1), got ${s.alpha}`);
+  if (!Number.isInteger(s.seed) || s.seed < 0 || s.seed > 2 ** 32 - 1)
+    problems.push(`the seed must be a whole number from 0 to 4294967295, got ${s.seed}`);
+  $("pg-problem").textContent = problems.join("; ");
+  if (problems.length) return false;
+  pause();
+  const net = initTutorial([2, s.hidden, 1], { seed: s.seed, biases: s.biases });
+  state = {
+    s,
+    d: targetsOf(s),
+    net,
+    previous: net.w.map((m) => m.map((row) => new Float64Array(row.length))),
+    E: [],
+    lines: [],
+    done: false,
+  };
+  const q = new URLSearchParams({ ...s, biases: s.biases ? "1" : "0" });
+  if (s.task !== "typed") q.delete("targets");
+  history.replaceState(null, "", `?${q}`);
+  draw();
+  return true;
+}
+
+// One sweep of the tutorial's run; the progress line before its change, as train() prints.
+function step() {
+  if (state.done) return;
+  const t = state.E.length;
+  const { E } = sweep(state.net, INPUTS, state.d, state.s, state.previous);
+  if (!Number.isFinite(E)) {
+    $("pg-problem").textContent = `E is ${E} at sweep ${t}: lower the learning rate`;
+    state.done = true;
+    return;
+  }
+  state.E.push(E);
+  if (t % PRINT_EVERY === 0) state.lines.push(progressLine(t, (2 * E) / 4));
+  if (state.E.length === SWEEPS) state.done = true;
+}
+
+function play() {
+  if (timer !== null || state.done) return;
+  $("pg-play").textContent = "Pause";
+  const frame = () => {
+    const until = performance.now() + 12;
+    do step();
+    while (!state.done && performance.now() < until);
+    draw();
+    if (state.done) pause();
+    else timer = requestAnimationFrame(frame);
+  };
+  timer = requestAnimationFrame(frame);
+}
+
+function pause() {
+  if (timer !== null) cancelAnimationFrame(timer);
+  timer = null;
+  $("pg-play").textContent = "Play";
+}
+
+// --- pictures ------------------------------------------------------------------------
+
+function el(name, attrs = {}, parent = null) {
+  const node = document.createElementNS(SVG, name);
+  for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, v);
+  if (parent) parent.appendChild(node);
+  return node;
+}
+
+function drawNetwork(ys, c) {
+  const svg = $("pg-network");
+  svg.replaceChildren();
+  const sizes = [2, state.s.hidden, 1];
+  const W = 320, H = 230;
+  const at = (layer, k) => {
+    const n = sizes[layer] + (state.s.biases && layer < 2 ? 1 : 0);
+    return [50 + layer * 110, H / 2 + (k - (n - 1) / 2) * Math.min(44, (H - 40) / Math.max(n - 1, 1))];
+  };
+  const largest = Math.max(1e-9, ...state.net.w.flatMap((m) => m.flatMap((row) => [...row].map(Math.abs))));
+  state.net.w.forEach((m, layer) => {
+    m.forEach((row, i) => row.forEach((w, j) => {
+      const [x1, y1] = at(layer, i), [x2, y2] = at(layer + 1, j);
+      el("line", { x1, y1, x2, y2, class: w >= 0 ? "pg-positive" : "pg-negative", "stroke-width": 0.5 + 5 * Math.abs(w) / largest }, svg)
+        .appendChild(el("title")).textContent = `w[${i}, ${j}] of layer ${layer + 1}: ${w.toFixed(4)}`;
+    }));
+  });
+  sizes.forEach((n, layer) => {
+    for (let k = 0; k < n + (state.s.biases && layer < 2 ? 1 : 0); k++) {
+      const bias = k === n;
+      const y = bias ? 1 : ys[layer][c][k];
+      const [cx, cy] = at(layer, k);
+      const unit = el("circle", { cx, cy, r: 13, class: bias ? "pg-unit pg-bias" : "pg-unit", style: `--y: ${y}` }, svg);
+      el("title", {}, unit).textContent = bias ? "always-on unit: output 1" : `output ${y.toFixed(3)}`;
+      const ink = y > 0.5 ? "pg-unit-label pg-on-dark" : "pg-unit-label";
+      el("text", { x: cx, y: cy + 4, class: ink }, svg).textContent = bias ? "1" : y.toFixed(2);
+    }
+  });
+  ["inputs", "hidden", "output"].forEach((name, layer) => {
+    el("text", { x: at(layer, 0)[0], y: H - 4, class: "pg-axis-label" }, svg).textContent = name;
+  });
+}
+
+function drawError() {
+  const svg = $("pg-error");
+  svg.replaceChildren();
+  const W = 320, H = 180, left = 44, bottom = 24, top = 8, right = 8;
+  const lo = -5, hi = 0; // log10 E from 1e-5 to 1
+  const X = (t) => left + ((W - left - right) * t) / (SWEEPS - 1);
+  const Y = (E) => top + ((H - top - bottom) * (hi - Math.min(hi, Math.max(lo, Math.log10(E))))) / (hi - lo);
+  for (let e = lo; e <= hi; e++) {
+    el("line", { x1: left, x2: W - right, y1: Y(10 ** e), y2: Y(10 ** e), class: "pg-grid" }, svg);
+    el("text", { x: left - 4, y: Y(10 ** e) + 4, class: "pg-tick", "text-anchor": "end" }, svg).textContent = `1e${e}`;
+  }
+  for (const [t, anchor] of [[0, "start"], [5000, "middle"], [10000, "end"]]) {
+    el("text", { x: X(t), y: H - 6, class: "pg-tick", "text-anchor": anchor }, svg).textContent = String(t);
+  }
+  const every = Math.max(1, Math.floor(state.E.length / 400));
+  const points = [];
+  for (let t = 0; t < state.E.length; t += every) points.push(`${X(t).toFixed(1)},${Y(state.E[t]).toFixed(1)}`);
+  if (state.E.length) points.push(`${X(state.E.length - 1).toFixed(1)},${Y(state.E.at(-1)).toFixed(1)}`);
+  el("polyline", { points: points.join(" "), class: "pg-curve" }, svg);
+}
+
+function drawSurface() {
+  const canvas = $("pg-surface");
+  const n = 60;
+  const ctx = canvas.getContext("2d");
+  const grid = [];
+  for (let r = 0; r < n; r++) for (let k = 0; k < n; k++) grid.push([-0.5 + (2 * k) / (n - 1), 1.5 - (2 * r) / (n - 1)]);
+  const out = forward(state.net, grid).at(-1);
+  const image = ctx.createImageData(n, n);
+  out.forEach(([y], p) => {
+    image.data.set([Math.round(255 * y), Math.round(120 + 60 * (1 - Math.abs(2 * y - 1))), Math.round(255 * (1 - y)), 255], 4 * p);
+  });
+  const small = new OffscreenCanvas(n, n);
+  small.getContext("2d").putImageData(image, 0, 0);
+  ctx.imageSmoothingEnabled = true;
+  ctx.drawImage(small, 0, 0, canvas.width, canvas.height);
+  INPUTS.forEach(([a, b], c) => {
+    const x = ((a + 0.5) / 2) * canvas.width, y = ((1.5 - b) / 2) * canvas.height;
+    ctx.beginPath();
+    ctx.arc(x, y, 9, 0, 2 * Math.PI);
+    ctx.fillStyle = state.d[c][0] ? "#c62828" : "#1565c0";
+    ctx.fill();
+    ctx.lineWidth = 2;
+    ctx.strokeStyle = "#ffffff";
+    ctx.stroke();
+  });
+}
+
+function draw() {
+  const c = Number($("pg-case").value);
+  const ys = forward(state.net, INPUTS);
+  drawNetwork(ys, c);
+  drawError();
+  drawSurface();
+  const t = state.E.length;
+  $("pg-sweep").textContent = `sweep ${t} of ${SWEEPS}`;
+  const predictions = state.done ? predictionLines(INPUTS, ys.at(-1), state.d) : [];
+  $("pg-lines").textContent = [...state.lines, ...predictions].join("\n") || " ";
+}
+
+export function start() {
+  showSettings(settingsFromUrl());
+  reset(settingsFromForm());
+  $("pg-controls").addEventListener("change", () => {
+    showSettings(settingsFromForm());
+    reset(settingsFromForm());
+  });
+  $("pg-hidden").addEventListener("input", () => ($("pg-hidden-value").textContent = $("pg-hidden").value));
+  $("pg-play").addEventListener("click", () => (timer === null ? play() : pause()));
+  $("pg-step").addEventListener("click", () => { pause(); step(); draw(); });
+  $("pg-reset").addEventListener("click", () => reset(settingsFromForm()));
+  $("pg-finish").addEventListener("click", () => { pause(); while (!state.done) step(); draw(); });
+  $("pg-case").addEventListener("change", draw);
+  window.playground = { get state() { return state; }, copyNet };
+}
+
+start();
