@@ -19,7 +19,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from backprop import forward, init_tutorial, train, xor
+from backprop import backward, forward, init_tutorial, train, xor
 from backprop.cli import prediction_lines
 from conftest import ROOT
 
@@ -194,3 +194,54 @@ def test_the_page_scripts_are_small() -> None:
     scripts = (ROOT / "docs" / "playground").glob("*.js")
     size = sum(len(gzip.compress(path.read_bytes())) for path in scripts)
     assert 0 < size < 100_000
+
+
+def glass_table(page) -> dict[str, list[str]]:  # noqa: ANN001 - a Playwright Page
+    """The step's table: first cell of each row -> the other cells."""
+    rows = page.evaluate(
+        "[...document.querySelectorAll('#pg-glass-numbers tbody tr')]"
+        ".map(r => [...r.cells].map(c => c.textContent))"
+    )
+    return {row[0]: row[1:] for row in rows}
+
+
+def test_the_glass_box_shows_the_worked_first_sweep_of_the_mathematics_page(visit) -> None:
+    page = visit("playground/").page
+    inputs, d = xor()
+    net = init_tutorial([2, 4, 1], seed=42)
+    dE_dw = backward(net, forward(net, inputs), d)
+    for _ in range(4):
+        page.locator("#pg-glass-next").click()
+    assert page.evaluate("window.playground.stage") == 4
+    assert glass_table(page)["hidden 1 → output"] == [f"{dE_dw[1][0, 0]:+.5f}"] == ["-0.03602"]
+    for _ in range(3):
+        page.locator("#pg-glass-next").click()
+    assert glass_table(page)["input 2"][0] == f"{dE_dw[0][1, 0]:+.5f}" == "+0.00232"
+
+
+def test_each_step_shows_its_equations_with_the_packages_lines(visit) -> None:
+    page = visit("playground/").page
+    shown = []
+    for _ in range(9):
+        pairs = page.locator("#pg-equations .eq-pair:visible")
+        shown.append([pairs.nth(k).get_attribute("id") for k in range(pairs.count())])
+        for k in range(pairs.count()):
+            n = pairs.nth(k).get_attribute("id").removeprefix("eq-")
+            assert f"# ({n})" in pairs.nth(k).locator("code").inner_text()
+        page.locator("#pg-glass-next").click()
+    assert shown == [
+        ["eq-1", "eq-2"], ["eq-1", "eq-2"], ["eq-3"], ["eq-4", "eq-5"], ["eq-6"], ["eq-7"],
+        ["eq-5"], ["eq-6"], ["eq-8"],
+    ]  # fmt: skip
+
+
+def test_nine_steps_make_the_sweep_that_train_makes(visit) -> None:
+    page = visit("playground/").page
+    for _ in range(9):
+        page.locator("#pg-glass-next").click()
+    assert page.evaluate("window.playground.state.E.length") == 1
+    w = page.evaluate("window.playground.state.net.w.map(m => m.map(r => Array.from(r)))")
+    inputs, d = xor()
+    after, _ = train(init_tutorial([2, 4, 1], seed=42), inputs, d, epsilon=0.5, sweeps=1)
+    for a, b in zip(w, after.w, strict=True):
+        np.testing.assert_allclose(np.array(a), b, rtol=1e-12)

@@ -1,6 +1,6 @@
 // The playground page: controls, live training, and the pictures. The numerics are in
 // backprop.js (the package's equations, tested against it); this file only draws.
-import { INPUTS, TASKS, copyNet, forward, initTutorial, predictionLines, progressLine, sweep } from "./backprop.js";
+import { INPUTS, TASKS, backward, copyNet, error, forward, initTutorial, predictionLines, progressLine, sweep } from "./backprop.js";
 
 const SVG = "http://www.w3.org/2000/svg";
 const $ = (id) => document.getElementById(id);
@@ -82,7 +82,9 @@ function reset(s) {
   const q = new URLSearchParams({ ...s, biases: s.biases ? "1" : "0" });
   if (s.task !== "typed") q.delete("targets");
   history.replaceState(null, "", `?${q}`);
+  stage = 0;
   draw();
+  drawGlass();
   return true;
 }
 
@@ -108,7 +110,9 @@ function play() {
     const until = performance.now() + 12;
     do step();
     while (!state.done && performance.now() < until);
+    stage = 0;
     draw();
+    drawGlass();
     if (state.done) pause();
     else timer = requestAnimationFrame(frame);
   };
@@ -223,6 +227,97 @@ function draw() {
   $("pg-lines").textContent = [...state.lines, ...predictions].join("\n") || " ";
 }
 
+// --- the glass box: one sweep, one equation at a time -------------------------------------
+
+const STAGES = [
+  { eqs: [1, 2], title: "Forward, input to hidden: each hidden unit's total input (1) and output (2)" },
+  { eqs: [1, 2], title: "Forward, hidden to output: the output unit's total input (1) and output (2)" },
+  { eqs: [3], title: "The error (3): half the squared differences, summed over the four cases" },
+  { eqs: [4, 5], title: "Backward, at the output: dE/dy (4), then dE/dx through the unit (5)" },
+  { eqs: [6], title: "Into the weights from the hidden units to the output (6), summed over the cases" },
+  { eqs: [7], title: "Back to the hidden units: their dE/dy (7)" },
+  { eqs: [5], title: "Through the hidden units: their dE/dx (5)" },
+  { eqs: [6], title: "Into the weights from the inputs to the hidden units (6), summed over the cases" },
+  { eqs: [8, 9], title: "The change: every weight moves by (8), or (9) with momentum; the sweep is done" },
+];
+let stage = 0;
+
+// What the next sweep computes, before its change: every number the stages show.
+function glassNumbers() {
+  const net = state.net;
+  const ys = forward(net, INPUTS);
+  const totals = net.w.map((w, layer) =>
+    ys[layer].map((row) => {
+      const y_i = net.biases ? [...row, 1] : [...row];
+      return Array.from(w[0], (_, j) => y_i.reduce((x, y, i) => x + y * w[i][j], 0)); // (1)
+    }),
+  );
+  const E = error(ys.at(-1), state.d);
+  const { dE_dw, dE_dx } = backward(net, ys, state.d);
+  const dE_dy_out = ys[2].map((row, c) => row.map((y, j) => y - state.d[c][j]));
+  const dE_dy_hidden = dE_dx[1].map((row) =>
+    Array.from(ys[1][0], (_, i) => row.reduce((s, g, j) => s + g * net.w[1][i][j], 0)),
+  );
+  return { ys, totals, E, dE_dw, dE_dx, dE_dy_out, dE_dy_hidden };
+}
+
+function table(head, rows) {
+  const cell = (v) => (typeof v === "number" ? (v >= 0 ? "+" : "") + v.toFixed(5) : v);
+  return `<table><thead><tr>${head.map((h) => `<th>${h}</th>`).join("")}</tr></thead><tbody>${rows
+    .map((r) => `<tr>${r.map((v) => `<td>${cell(v)}</td>`).join("")}</tr>`)
+    .join("")}</tbody></table>`;
+}
+
+function drawGlass() {
+  const g = glassNumbers();
+  const c = Number($("pg-case").value);
+  const hidden = state.s.hidden;
+  const inputName = (i) => (i < 2 ? `input ${i + 1}` : "bias unit");
+  const hiddenName = (i) => (i < hidden ? `hidden ${i + 1}` : "bias unit");
+  const which = `case ${JSON.stringify(INPUTS[c])}`;
+  const views = [
+    () => table(["unit", `x (${which})`, "y"], g.totals[0][c].map((x, j) => [hiddenName(j), x, g.ys[1][c][j]])),
+    () => table(["unit", `x (${which})`, "y", "d"], [["output", g.totals[1][c][0], g.ys[2][c][0], String(state.d[c][0])]]),
+    () => table(["case", "y", "d", "½ (y − d)²"], INPUTS.map((x, k) => [JSON.stringify(x), g.ys[2][k][0], String(state.d[k][0]), 0.5 * (g.ys[2][k][0] - state.d[k][0]) ** 2]))
+      + `<p>E = ${g.E.toFixed(5)}</p>`,
+    () => table(["unit", `dE/dy (${which})`, "dE/dx"], [["output", g.dE_dy_out[c][0], g.dE_dx[1][c][0]]]),
+    () => table(["weight", "dE/dw"], g.dE_dw[1].map((row, i) => [`${hiddenName(i)} → output`, row[0]])),
+    () => table(["unit", `dE/dy (${which})`], g.dE_dy_hidden[c].map((v, i) => [hiddenName(i), v])),
+    () => table(["unit", `dE/dx (${which})`], Array.from(g.dE_dx[0][c], (v, j) => [hiddenName(j), v])),
+    () => table(["weight", ...Array.from({ length: hidden }, (_, j) => `→ ${hiddenName(j)}`)],
+      g.dE_dw[0].map((row, i) => [inputName(i), ...row])),
+    () => {
+      const { epsilon, alpha } = state.s;
+      const rule = alpha ? `Δw = −${epsilon} dE/dw + ${alpha} × the last Δw` : `Δw = −${epsilon} dE/dw`;
+      return `<p>${rule}, for every weight; for example:</p>` + table(["weight", "w", "Δw", "new w"],
+        g.dE_dw[1].map((row, i) => {
+          const delta = -epsilon * row[0] + alpha * state.previous[1][i][0];
+          return [`${hiddenName(i)} → output`, state.net.w[1][i][0], delta, state.net.w[1][i][0] + delta];
+        }));
+    },
+  ];
+  $("pg-glass-where").textContent = `step ${stage + 1} of ${STAGES.length}, sweep ${state.E.length}`;
+  $("pg-glass-title").textContent = STAGES[stage].title;
+  $("pg-glass-numbers").innerHTML = views[stage]();
+  const shown = STAGES[stage].eqs.filter((n) => n !== 9 || state.s.alpha).filter((n) => n !== 8 || !state.s.alpha);
+  document.querySelectorAll("#pg-equations .eq-pair").forEach((pair) => {
+    pair.classList.toggle("pg-current", shown.includes(Number(pair.id.slice(3))));
+  });
+}
+
+function nextStage() {
+  pause();
+  if (state.done) return;
+  if (stage === STAGES.length - 1) {
+    step(); // the change, as "One sweep" makes it
+    stage = 0;
+    draw();
+  } else {
+    stage += 1;
+  }
+  drawGlass();
+}
+
 export function start() {
   showSettings(settingsFromUrl());
   reset(settingsFromForm());
@@ -232,11 +327,13 @@ export function start() {
   });
   $("pg-hidden").addEventListener("input", () => ($("pg-hidden-value").textContent = $("pg-hidden").value));
   $("pg-play").addEventListener("click", () => (timer === null ? play() : pause()));
-  $("pg-step").addEventListener("click", () => { pause(); step(); draw(); });
+  $("pg-step").addEventListener("click", () => { pause(); step(); stage = 0; draw(); drawGlass(); });
   $("pg-reset").addEventListener("click", () => reset(settingsFromForm()));
-  $("pg-finish").addEventListener("click", () => { pause(); while (!state.done) step(); draw(); });
-  $("pg-case").addEventListener("change", draw);
-  window.playground = { get state() { return state; }, copyNet };
+  $("pg-finish").addEventListener("click", () => { pause(); while (!state.done) step(); stage = 0; draw(); drawGlass(); });
+  $("pg-case").addEventListener("change", () => { draw(); drawGlass(); });
+  $("pg-glass-next").addEventListener("click", nextStage);
+  $("pg-glass-restart").addEventListener("click", () => { stage = 0; drawGlass(); });
+  window.playground = { get state() { return state; }, get stage() { return stage; }, copyNet };
 }
 
 start();
