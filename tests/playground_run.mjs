@@ -2,7 +2,7 @@
 // from stdin, and prints JSON: the starting and trained weights, the progress lines and
 // the prediction lines of each. tests/test_playground.py compares them with the package.
 import { readFileSync } from "node:fs";
-import { forward, initTutorial, predictionLines, train } from "../docs/playground/backprop.js";
+import { forward, initTutorial, outputLines, predictionLines, train } from "../docs/playground/backprop.js";
 
 const settings = JSON.parse(readFileSync(0, "utf-8"));
 const results = settings.map((s) => {
@@ -14,6 +14,6 @@ const results = settings.map((s) => {
   });
   const ys = forward(net, s.inputs);
   const weights = (n) => n.w.map((m) => m.map((row) => Array.from(row)));
-  return { start: weights(start), trained: weights(net), lines, predictions: predictionLines(s.inputs, ys.at(-1), d) };
+  return { start: weights(start), trained: weights(net), lines, predictions: predictionLines(s.inputs, ys.at(-1), d), outputs: outputLines(s.inputs, ys.at(-1), d) };
 });
 process.stdout.write(JSON.stringify(results));

@@ -75,8 +75,12 @@ def python(s: dict) -> dict:
         print_every=s["print_every"], out=lines.append,
     )  # fmt: skip
     y = forward(net, inputs)[-1]
+    outputs = [  # as the XOR page prints them
+        f"input {x} -> output {out:.3f} (desired {target:g})"
+        for x, out, target in zip(inputs, y[:, 0], d[:, 0], strict=True)
+    ]
     return {"start": start.w, "trained": net.w, "lines": lines,
-            "predictions": prediction_lines(inputs, y, d)}  # fmt: skip
+            "predictions": prediction_lines(inputs, y, d), "outputs": outputs}  # fmt: skip
 
 
 def test_the_tutorials_start_is_numpys_to_the_last_bit() -> None:
@@ -134,6 +138,7 @@ def test_the_printed_lines_are_the_packages() -> None:
     for s, js in zip(SETTINGS, javascript(), strict=True):
         py = python(s)
         assert js["lines"] == py["lines"] and js["predictions"] == py["predictions"], s
+        assert js["outputs"] == py["outputs"], s
 
 
 def test_the_tutorials_run_prints_its_true_trajectory() -> None:
@@ -162,7 +167,7 @@ def test_the_page_runs_the_tutorials_settings_to_its_true_output(visit) -> None:
     tutorial = SETTINGS[0] | {"sizes": [2, 4, 1], "biases": False, "epsilon": 0.5, "alpha": 0.0}
     tutorial |= {"targets": TASKS["XOR"], "sweeps": 10_001, "print_every": 2000}
     py = python(tutorial)
-    assert lines == py["lines"] + py["predictions"]
+    assert lines == py["lines"] + py["outputs"]
 
 
 def test_a_link_reproduces_a_run_with_its_settings(visit) -> None:
@@ -177,7 +182,7 @@ def test_a_link_reproduces_a_run_with_its_settings(visit) -> None:
     setting = SETTINGS[0] | {"sizes": [2, 3, 1], "biases": True, "epsilon": 1.5, "alpha": 0.5}
     setting |= {"seed": 7, "targets": [1, 0, 0, 1], "sweeps": 10_001, "print_every": 2000}
     py = python(setting)
-    assert lines == py["lines"] + py["predictions"]
+    assert lines == py["lines"] + py["outputs"]
     assert page.url.endswith(query)
 
 
@@ -245,3 +250,21 @@ def test_nine_steps_make_the_sweep_that_train_makes(visit) -> None:
     after, _ = train(init_tutorial([2, 4, 1], seed=42), inputs, d, epsilon=0.5, sweeps=1)
     for a, b in zip(w, after.w, strict=True):
         np.testing.assert_allclose(np.array(a), b, rtol=1e-12)
+
+
+@pytest.mark.parametrize("page", ["index.md", "xor.md", "derivation.md"])
+def test_the_playground_is_linked_from_home_xor_and_mathematics(page: str) -> None:
+    assert "](playground.md" in (ROOT / "docs" / page).read_text("utf-8")
+
+
+def test_a_step_writes_its_numbers_on_the_diagram_too(visit) -> None:
+    page = visit("playground/").page
+    for _ in range(6):  # to (5) for the hidden units
+        page.locator("#pg-glass-next").click()
+    on_diagram = page.evaluate(
+        "[...document.querySelectorAll('#pg-network .pg-step-value')].map(t => t.textContent)"
+    )
+    in_table = [float(row[0]) for row in glass_table(page).values()]
+    assert len(on_diagram) == 4 and [float(v) for v in on_diagram] == [
+        round(v, 4) for v in in_table
+    ]

@@ -1,6 +1,6 @@
 // The playground page: controls, live training, and the pictures. The numerics are in
 // backprop.js (the package's equations, tested against it); this file only draws.
-import { INPUTS, TASKS, backward, copyNet, error, forward, initTutorial, predictionLines, progressLine, sweep } from "./backprop.js";
+import { INPUTS, TASKS, backward, copyNet, error, forward, initTutorial, outputLines, progressLine, sweep } from "./backprop.js";
 
 const SVG = "http://www.w3.org/2000/svg";
 const $ = (id) => document.getElementById(id);
@@ -134,7 +134,9 @@ function el(name, attrs = {}, parent = null) {
   return node;
 }
 
-function drawNetwork(ys, c) {
+// focus (the glass box's step): {units: layer, values: one per unit} labels that layer's
+// units with what the step computed; {weights: layer or "all"} dims the other weights.
+function drawNetwork(ys, c, focus = {}) {
   const svg = $("pg-network");
   svg.replaceChildren();
   const sizes = [2, state.s.hidden, 1];
@@ -147,7 +149,9 @@ function drawNetwork(ys, c) {
   state.net.w.forEach((m, layer) => {
     m.forEach((row, i) => row.forEach((w, j) => {
       const [x1, y1] = at(layer, i), [x2, y2] = at(layer + 1, j);
-      el("line", { x1, y1, x2, y2, class: w >= 0 ? "pg-positive" : "pg-negative", "stroke-width": 0.5 + 5 * Math.abs(w) / largest }, svg)
+      const dim = focus.weights !== undefined && focus.weights !== "all" && focus.weights !== layer;
+      const kind = `${w >= 0 ? "pg-positive" : "pg-negative"}${dim ? " pg-dim" : ""}`;
+      el("line", { x1, y1, x2, y2, class: kind, "stroke-width": 0.5 + 5 * Math.abs(w) / largest }, svg)
         .appendChild(el("title")).textContent = `w[${i}, ${j}] of layer ${layer + 1}: ${w.toFixed(4)}`;
     }));
   });
@@ -156,10 +160,16 @@ function drawNetwork(ys, c) {
       const bias = k === n;
       const y = bias ? 1 : ys[layer][c][k];
       const [cx, cy] = at(layer, k);
-      const unit = el("circle", { cx, cy, r: 13, class: bias ? "pg-unit pg-bias" : "pg-unit", style: `--y: ${y}` }, svg);
+      const focused = focus.units === layer && !bias;
+      const kind = `pg-unit${bias ? " pg-bias" : ""}${focused ? " pg-focus" : ""}`;
+      const unit = el("circle", { cx, cy, r: 13, class: kind, style: `--y: ${y}` }, svg);
       el("title", {}, unit).textContent = bias ? "always-on unit: output 1" : `output ${y.toFixed(3)}`;
       const ink = y > 0.5 ? "pg-unit-label pg-on-dark" : "pg-unit-label";
       el("text", { x: cx, y: cy + 4, class: ink }, svg).textContent = bias ? "1" : y.toFixed(2);
+      if (focused && focus.values) {
+        const value = focus.values[k];
+        el("text", { x: cx, y: cy - 17, class: "pg-step-value" }, svg).textContent = (value >= 0 ? "+" : "") + value.toFixed(4);
+      }
     }
   });
   ["inputs", "hidden", "output"].forEach((name, layer) => {
@@ -223,7 +233,7 @@ function draw() {
   drawSurface();
   const t = state.E.length;
   $("pg-sweep").textContent = `sweep ${t} of ${SWEEPS}`;
-  const predictions = state.done ? predictionLines(INPUTS, ys.at(-1), state.d) : [];
+  const predictions = state.done ? outputLines(INPUTS, ys.at(-1), state.d) : [];
   $("pg-lines").textContent = [...state.lines, ...predictions].join("\n") || " ";
 }
 
@@ -296,6 +306,18 @@ function drawGlass() {
         }));
     },
   ];
+  const focus = [
+    { units: 1, values: g.totals[0][c] }, // x_j of the hidden units
+    { units: 2, values: g.totals[1][c] },
+    { units: 2, values: g.ys[2][c] },
+    { units: 2, values: g.dE_dx[1][c] },
+    { weights: 1 },
+    { units: 1, values: g.dE_dy_hidden[c] },
+    { units: 1, values: g.dE_dx[0][c] },
+    { weights: 0 },
+    { weights: "all" },
+  ][stage];
+  drawNetwork(g.ys, c, focus);
   $("pg-glass-where").textContent = `step ${stage + 1} of ${STAGES.length}, sweep ${state.E.length}`;
   $("pg-glass-title").textContent = STAGES[stage].title;
   $("pg-glass-numbers").innerHTML = views[stage]();

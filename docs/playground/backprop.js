@@ -240,6 +240,15 @@ function g(v) {
   return Number.isInteger(v) ? String(v) : String(Number(v.toPrecision(6)));
 }
 
+// The XOR page's lines after training: input [0. 1.] -> output 0.975 (desired 1), the
+// inputs as NumPy prints a row of floats.
+export function outputLines(inputs, y, d) {
+  const numpy = (v) => (Number.isInteger(v) ? `${v}.` : String(v));
+  return inputs.map(
+    (x, c) => `input [${x.map(numpy).join(" ")}] -> output ${y[c][0].toFixed(3)} (desired ${g(d[c][0])})`,
+  );
+}
+
 // backprop.cli.prediction_lines: the tutorial's lines after training.
 export function predictionLines(inputs, y, d, arrow = "\u2192") {
   return inputs.map(
