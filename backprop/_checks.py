@@ -51,6 +51,11 @@ def fraction(name: str, value: object) -> float:
     return number(name, value, low=0.0, high=1.0, closed=True)
 
 
+def margin(value: object) -> float:
+    """A number in [0, 0.5): how far inside 0 or 1 an output counts as right."""
+    return number("margin", value, low=0.0, high=0.5, closed=True)
+
+
 def seed(value: object, name: str = "seed") -> int:
     """A seed for NumPy's generators: a whole number in [0, 2**32)."""
     if isinstance(value, numbers.Integral) and not isinstance(value, bool | np.bool_):

@@ -188,6 +188,7 @@ def train(
     sweeps: int,
     alpha: float | Sequence[float] = 0.0,
     decay: float = 0.0,
+    margin: float = 0.0,
     print_every: int | None = None,
     out: Callable[[str], object] = print,
     watch: Callable[[int, list[np.ndarray]], object] | None = None,
@@ -205,6 +206,10 @@ def train(
         alpha: The momentum of eq. (9), in [0, 1); 0 gives eq. (8). Or one per sweep.
         decay: After each change, every weight shrinks by this fraction (the paper's
             family-trees runs use 0.002); 0 by default.
+        margin: If above 0, an output already beyond the band counts as right: its error
+            is zero when it is above ``1 - margin`` for a target 1, or below ``margin`` for
+            a target 0 (the paper's family trees: 0.2). ``E`` and (4) then use that output
+            as its own target; equations (4)-(9) are otherwise unchanged.
         print_every: If set, print a progress line every that many sweeps. Like the
             tutorial, it prints the mean squared error (``2 * E / d.size``), not ``E``.
         out: Where progress lines go (``print`` by default).
@@ -230,6 +235,7 @@ def train(
     sweeps, epsilon_at, alpha_at, decay, inputs, d = checks.train_args(
         net, inputs, d, epsilon, sweeps, alpha, decay, print_every
     )
+    margin = checks.margin(margin)
     w = [w.copy() for w in net.w]
     trained = Network(w, net.biases, net.connections)
     previous = [np.zeros_like(w_l) for w_l in w]  # the last sweep's changes, for (9)
@@ -237,7 +243,8 @@ def train(
     for t in range(sweeps):
         epsilon, alpha = epsilon_at(t), alpha_at(t)
         ys = forward.unchecked(trained, inputs)  # checked once, above, not at every sweep
-        E = error.unchecked(ys[-1], d)
+        target = d if not margin else _beyond_the_band(ys[-1], d, margin)
+        E = error.unchecked(ys[-1], target)
         if not math.isfinite(E if E.ndim == 0 else E.sum()):  # E >= 0: one sum tests all runs
             raise FloatingPointError(checks.diverged(E, t))
         history[t] = E
@@ -245,7 +252,7 @@ def train(
             watch(t, ys)
         if print_every and t % print_every == 0:
             out(progress_line(t, 2 * E / d.size))
-        for layer, dE_dw in enumerate(backward.unchecked(trained, ys, d)):
+        for layer, dE_dw in enumerate(backward.unchecked(trained, ys, target)):
             if alpha == 0:
                 delta_w = -epsilon * dE_dw  # (8)
             else:
@@ -257,6 +264,13 @@ def train(
             if decay:
                 w[layer] *= 1 - decay
     return trained, history
+
+
+def _beyond_the_band(y: np.ndarray, d: np.ndarray, margin: float) -> np.ndarray:
+    """The targets, with each output that is already beyond the band as its own target:
+    above ``1 - margin`` for a 1, below ``margin`` for a 0 (no error, nothing to learn)."""
+    right = ((d == 1) & (y > 1 - margin)) | ((d == 0) & (y < margin))
+    return np.where(right, y, d)
 
 
 def stack(nets: Sequence[Network]) -> Network:

@@ -330,3 +330,41 @@ def test_a_diverging_run_stops_with_an_error_naming_the_sweep() -> None:
         warnings.simplefilter("ignore")  # the overflow itself warns; the error is the point
         train(net, inputs, d, epsilon=1e308, sweeps=5)
     assert net.w[0][0, 0] == 0.0
+
+
+# --- the margin: the paper's "error considered zero" beyond 0.2 / 0.8 ----------------------
+
+
+def one_unit() -> tuple[Network, np.ndarray, np.ndarray]:
+    """One output unit, no hidden layer, no biases: y = sigmoid(2) = 0.881 for the first
+    case (target 1), sigmoid(-1) = 0.269 for the second (target 0)."""
+    net = Network([np.array([[2.0], [-1.0]])], biases=False)
+    return net, np.array([[1.0, 0.0], [0.0, 1.0]]), np.array([[1.0], [0.0]])
+
+
+def test_with_a_margin_an_output_beyond_the_band_has_no_error_and_teaches_nothing() -> None:
+    net, inputs, d = one_unit()
+    y2 = 1 / (1 + np.exp(1.0))  # 0.269: above 0.2, so its error stays
+    after, E = train(net, inputs, d, epsilon=1.0, sweeps=1, margin=0.2)
+    assert E[0] == pytest.approx(0.5 * y2**2, rel=1e-15)  # the first case (0.881 > 0.8) adds 0
+    assert after.w[0][0, 0] == 2.0  # only the first case reaches w1: no change
+    assert after.w[0][1, 0] == pytest.approx(-1.0 - y2 * y2 * (1 - y2), rel=1e-15)  # (4)-(8)
+
+
+def test_without_a_margin_the_same_output_still_teaches() -> None:
+    net, inputs, d = one_unit()
+    after, _ = train(net, inputs, d, epsilon=1.0, sweeps=1)
+    assert after.w[0][0, 0] > 2.0
+
+
+def test_a_wider_margin_than_the_output_keeps_its_error() -> None:
+    net, inputs, d = one_unit()
+    _, E = train(net, inputs, d, epsilon=1.0, sweeps=1, margin=0.1)  # 0.881 < 0.9: wrong
+    assert E[0] > 0.5 * (1 / (1 + np.exp(1.0))) ** 2
+
+
+@pytest.mark.parametrize("bad", [-0.1, 0.5, 1, "0.2", None])
+def test_a_margin_outside_0_to_one_half_is_refused(bad: object) -> None:
+    net, inputs, d = one_unit()
+    with pytest.raises(ValueError, match=r"^margin must be"):
+        train(net, inputs, d, epsilon=1.0, sweeps=1, margin=bad)

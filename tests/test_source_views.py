@@ -4,6 +4,7 @@ points at highlighted, and on a phone every "# (N)" link on screen."""
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 from conftest import ROOT
 
@@ -38,3 +39,9 @@ def test_on_a_phone_every_equation_link_is_on_screen(visit) -> None:
         ".map(a => a.getBoundingClientRect().right)"
     )
     assert len(rights) >= 9 and max(rights) <= 390
+
+
+def test_only_a_module_with_equations_says_its_comments_link_to_them(built_site: Path) -> None:
+    says = "links back to equation (N)"
+    assert says in (built_site / "source" / "network" / "index.html").read_text("utf-8")
+    assert says not in (built_site / "source" / "_checks" / "index.html").read_text("utf-8")

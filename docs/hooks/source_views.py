@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from backprop_docs.equations import modules, source_uri
+from backprop_docs.equations import TAG, modules, source_uri
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
@@ -27,11 +27,15 @@ COMMENT_TAG = re.compile(r'<span class="c1">#\s*\((\d+)\)</span>')
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     for path in modules():
+        tagged = any(TAG.search(line) for line in path.read_text("utf-8").splitlines())
+        links = (
+            "A `# (N)` comment links back to equation (N) in [the mathematics](../derivation.md)."
+            if tagged  # a module without equations does not say so
+            else ""
+        )
         content = (
             f"# Source: `backprop/{path.name}`\n\n"
-            f"The module as the site was built from it, with line numbers. "
-            f"A `# (N)` comment links back to equation (N) in "
-            f"[the mathematics](../derivation.md).\n\n"
+            f"The module as the site was built from it, with line numbers. {links}\n\n"
             f"<!-- source {path.stem} -->\n"
         )
         files.append(File.generated(config, source_uri(path.stem), content=content))
