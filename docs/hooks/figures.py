@@ -410,8 +410,13 @@ def hidden_plane(ax: Axes, seed: int, title: str, fontsize: float) -> None:
         ax.plot(*line.T, color="#3f51b5", lw=1.5, label="output's total input = 0")
     labels: dict[tuple[float, float], list[str]] = {}  # inputs that land on one point
     for (x, y), target, label in zip(hidden, d[:, 0], INPUT_LABELS, strict=True):
-        marker, colour = ("o", "#c62828") if target == 1 else ("s", "#757575")
-        ax.scatter(x, y, s=70, marker=marker, color=colour, zorder=3, alpha=0.8)
+        # Target 1: a ring around the point, target 0: a small square; where two cases land
+        # on one point (a stuck run), both stay visible.
+        if target == 1:
+            ax.scatter(x, y, s=150, marker="o", facecolors="none", edgecolors="#c62828",
+                       linewidths=2, zorder=3)  # fmt: skip
+        else:
+            ax.scatter(x, y, s=45, marker="s", color="#757575", zorder=4)
         labels.setdefault((round(x, 2), round(y, 2)), []).append(label)
     ax.apply_aspect()  # the axes' final place, to measure the labels in
     renderer = FigureCanvasAgg(ax.figure).get_renderer()
