@@ -156,7 +156,7 @@ LAYERS = [[(0.0, 0.75), (0.0, -0.75)], [(2.6, y) for y in (2.25, 0.75, -0.75, -2
 RADIUS = 0.32
 
 
-def network_panel(ax: Axes, backward_pass: bool) -> None:
+def network_panel(ax: Axes, backward_pass: bool, size: float = 9) -> None:
     """The network with one input unit i, one hidden unit j and the weight w_ji between them
     highlighted; forward: what (1) to (3) compute; backward: what (4) to (7) compute."""
     ink, accent = matplotlib.rcParams["text.color"], ACCENT[theme()]
@@ -182,10 +182,10 @@ def network_panel(ax: Axes, backward_pass: bool) -> None:
     for xy, name in ((i_xy, "$i$"), (j_xy, "$j$")):
         ax.text(*xy, name, ha="center", va="center", color=accent, fontsize=11)
     for x, name in ((0.0, "input\nunits $i$"), (2.6, "hidden\nunits $j$"), (5.2, "output\nunit")):
-        ax.text(x, -2.75, name, ha="center", va="top", fontsize=9, linespacing=1.1)
+        ax.text(x, -2.75, name, ha="center", va="top", fontsize=size, linespacing=1.1)
 
     def label(xy: tuple[float, float], text: str, **how: object) -> None:
-        ax.text(*xy, text, color=how.pop("color", accent), fontsize=9, **how)
+        ax.text(*xy, text, color=how.pop("color", accent), fontsize=size, **how)
 
     def arrow(start: tuple[float, float], end: tuple[float, float]) -> None:
         """An arrowhead half way along the line from start to end."""
@@ -200,7 +200,10 @@ def network_panel(ax: Axes, backward_pass: bool) -> None:
         label((i_xy[0] - 0.45, i_xy[1]), "$y_i$", ha="right", va="center")
         label(w_at, "$w_{ji}$", ha="center", va="bottom")
         label(
-            (j_xy[0], j_xy[1] + 0.45), "(1) $x_j = \\sum_i y_i\\, w_{ji}$", ha="center", va="bottom"
+            (j_xy[0], j_xy[1] + 0.45),
+            "(1) $x_j = \\sum_i \\, y_i\\, w_{ji}$",
+            ha="center",
+            va="bottom",
         )
         label((j_xy[0] + 0.4, j_xy[1] + 0.05), "(2) $y_j$", ha="left", va="bottom")
         label((out_xy[0] + 0.45, out_xy[1]), "(3) $E$, with $d$", ha="left", va="center", color=ink)
@@ -238,8 +241,8 @@ def network(narrow: bool = False) -> Figure:
     with matplotlib.rc_context({"mathtext.fontset": "cm"}):
         fig = Figure(figsize=(4.4, 7.6) if narrow else (8.4, 3.6), layout="constrained")
         forward_ax, backward_ax = fig.subplots(2, 1) if narrow else fig.subplots(1, 2)
-        network_panel(forward_ax, backward_pass=False)
-        network_panel(backward_ax, backward_pass=True)
+        network_panel(forward_ax, backward_pass=False, size=11 if narrow else 9)
+        network_panel(backward_ax, backward_pass=True, size=11 if narrow else 9)
         FigureCanvasAgg(fig).draw()  # mathtext's font is chosen when drawn: inside the context
     return fig
 
@@ -291,7 +294,7 @@ def matrix_products() -> Figure:
         ax.text(
             6.6,
             -2.3,
-            "$x_{j,c} = \\sum_i y_{i,c}\\, w_{ji}$: row $c$ of $y_i$ times column $j$ of $w$",
+            "$x_{j,c} = \\sum_i \\, y_{i,c}\\, w_{ji}$: row $c$ of $y_i$ times column $j$ of $w$",
             ha="center",
             va="top",
             fontsize=10,

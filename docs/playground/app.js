@@ -162,9 +162,9 @@ function drawNetwork(ys, c, focus = {}) {
       const [cx, cy] = at(layer, k);
       const focused = focus.units === layer && !bias;
       const kind = `pg-unit${bias ? " pg-bias" : ""}${focused ? " pg-focus" : ""}`;
-      const unit = el("circle", { cx, cy, r: 13, class: kind, style: `--y: ${y}` }, svg);
+      const unit = el("circle", { cx, cy, r: 14, class: kind, style: `--y: ${y}` }, svg);
       el("title", {}, unit).textContent = bias ? "always-on unit: output 1" : `output ${y.toFixed(3)}`;
-      const ink = y > 0.5 ? "pg-unit-label pg-on-dark" : "pg-unit-label";
+      const ink = y > 0.5 ? "pg-unit-label pg-on-light" : "pg-unit-label";
       el("text", { x: cx, y: cy + 4, class: ink }, svg).textContent = bias ? "1" : y.toFixed(2);
       if (focused && focus.values) {
         const value = focus.values[k];
@@ -206,8 +206,11 @@ function drawSurface() {
   for (let r = 0; r < n; r++) for (let k = 0; k < n; k++) grid.push([-0.5 + (2 * k) / (n - 1), 1.5 - (2 * r) / (n - 1)]);
   const out = forward(state.net, grid).at(-1);
   const image = ctx.createImageData(n, n);
+  // Red near 1, blue near 0, white at 0.5: the notebook's decision surfaces (RdBu_r).
+  const red = [178, 24, 43], white = [247, 247, 247], blue = [33, 102, 172];
   out.forEach(([y], p) => {
-    image.data.set([Math.round(255 * y), Math.round(120 + 60 * (1 - Math.abs(2 * y - 1))), Math.round(255 * (1 - y)), 255], 4 * p);
+    const [to, t] = y >= 0.5 ? [red, 2 * y - 1] : [blue, 1 - 2 * y];
+    image.data.set([...white.map((w, k) => Math.round(w + (to[k] - w) * t)), 255], 4 * p);
   });
   const small = new OffscreenCanvas(n, n);
   small.getContext("2d").putImageData(image, 0, 0);
@@ -217,11 +220,15 @@ function drawSurface() {
     const x = ((a + 0.5) / 2) * canvas.width, y = ((1.5 - b) / 2) * canvas.height;
     ctx.beginPath();
     ctx.arc(x, y, 9, 0, 2 * Math.PI);
-    ctx.fillStyle = state.d[c][0] ? "#c62828" : "#1565c0";
+    ctx.fillStyle = state.d[c][0] ? "#b2182b" : "#2166ac";
     ctx.fill();
-    ctx.lineWidth = 2;
-    ctx.strokeStyle = "#ffffff";
+    ctx.lineWidth = 2.5;
+    ctx.strokeStyle = "#000000";
     ctx.stroke();
+    ctx.font = "bold 13px sans-serif";
+    ctx.fillStyle = "#000000";
+    ctx.textAlign = "center";
+    ctx.fillText(`[${a}, ${b}]`, x, y + 26);
   });
 }
 
