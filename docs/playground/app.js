@@ -239,7 +239,7 @@ function draw() {
   drawError();
   drawSurface();
   const t = state.E.length;
-  $("pg-sweep").textContent = `sweep ${t} of ${SWEEPS}`;
+  $("pg-sweep").textContent = `${t.toLocaleString("en")} of ${SWEEPS.toLocaleString("en")} sweeps (the tutorial's steps 0 to 10,000)`;
   const predictions = state.done ? outputLines(INPUTS, ys.at(-1), state.d) : [];
   $("pg-lines").textContent = [...state.lines, ...predictions].join("\n") || " ";
 }
