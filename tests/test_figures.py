@@ -76,6 +76,11 @@ def drawn_texts(fig) -> list:  # noqa: ANN001 - a Matplotlib Figure, drawn
 DRAWINGS = [
     (name, narrow) for name in sorted(figures.FIGURES) for _, narrow in figures.variants(name)
 ]
+each_drawing = pytest.mark.parametrize(  # every drawing: each figure, wide and narrow
+    ("name", "narrow"),
+    DRAWINGS,
+    ids=lambda v: v if isinstance(v, str) else ("narrow" if v else "wide"),
+)
 
 
 @functools.cache
@@ -107,11 +112,7 @@ def drawn(name: str, narrow: bool) -> tuple[list[tuple[str, Bbox, float]], list[
     return texts, lines
 
 
-@pytest.mark.parametrize(
-    ("name", "narrow"),
-    DRAWINGS,
-    ids=lambda v: v if isinstance(v, str) else ("narrow" if v else "wide"),
-)
+@each_drawing
 def test_no_two_labels_of_a_figure_collide(name: str, narrow: bool) -> None:
     texts, _ = drawn(name, narrow)
     collisions = [
@@ -123,11 +124,7 @@ def test_no_two_labels_of_a_figure_collide(name: str, narrow: bool) -> None:
     assert len(texts) >= 8 and collisions == []
 
 
-@pytest.mark.parametrize(
-    ("name", "narrow"),
-    DRAWINGS,
-    ids=lambda v: v if isinstance(v, str) else ("narrow" if v else "wide"),
-)
+@each_drawing
 def test_no_line_of_a_figure_runs_through_a_label(name: str, narrow: bool) -> None:
     texts, lines = drawn(name, narrow)
     crossed = [

@@ -66,6 +66,12 @@ def javascript() -> list[dict]:
     return json.loads(done.stdout)
 
 
+@cache
+def package_runs() -> list[dict]:
+    """What the package computes for each of SETTINGS, once for all the tests."""
+    return [python(s) for s in SETTINGS]
+
+
 def python(s: dict) -> dict:
     inputs, d = np.array(s["inputs"], dtype=float), np.array(s["targets"], dtype=float)[:, None]
     start = init_tutorial(s["sizes"], seed=s["seed"], biases=s["biases"])
@@ -96,8 +102,8 @@ def test_every_seeds_start_agrees_with_numpy_to_the_last_bit_or_so() -> None:
     its FMA and plain variants); the page's log is always correctly rounded. So a rare
     weight may differ in its last bit on some machine: agreement to 1e-15 is the promise
     (on the machine that wrote this test, all 50 starts were equal to the last bit)."""
-    for s, js in zip(SETTINGS, javascript(), strict=True):
-        for a, b in zip(js["start"], python(s)["start"], strict=True):
+    for s, js, py in zip(SETTINGS, javascript(), package_runs(), strict=True):
+        for a, b in zip(js["start"], py["start"], strict=True):
             np.testing.assert_allclose(np.array(a), b, rtol=1e-15, atol=0, err_msg=str(s))
 
 
@@ -129,14 +135,13 @@ def test_the_log_is_correctly_rounded_where_math_log_is_not(tmp_path: Path) -> N
 
 
 def test_after_1000_sweeps_the_weights_agree_to_a_relative_1e_9() -> None:
-    for s, js in zip(SETTINGS, javascript(), strict=True):
-        for a, b in zip(js["trained"], python(s)["trained"], strict=True):
+    for s, js, py in zip(SETTINGS, javascript(), package_runs(), strict=True):
+        for a, b in zip(js["trained"], py["trained"], strict=True):
             np.testing.assert_allclose(np.array(a), b, rtol=1e-9, atol=1e-12, err_msg=str(s))
 
 
 def test_the_printed_lines_are_the_packages() -> None:
-    for s, js in zip(SETTINGS, javascript(), strict=True):
-        py = python(s)
+    for s, js, py in zip(SETTINGS, javascript(), package_runs(), strict=True):
         assert js["lines"] == py["lines"] and js["predictions"] == py["predictions"], s
         assert js["outputs"] == py["outputs"], s
 

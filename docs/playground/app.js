@@ -1,6 +1,6 @@
 // The playground page: controls, live training, and the pictures. The numerics are in
 // backprop.js (the package's equations, tested against it); this file only draws.
-import { INPUTS, TASKS, backward, copyNet, error, forward, initTutorial, outputLines, progressLine, sweep } from "./backprop.js";
+import { INPUTS, TASKS, backward, copyNet, error, forward, forwardWithTotals, initTutorial, outputLines, progressLine, sweep } from "./backprop.js";
 
 const SVG = "http://www.w3.org/2000/svg";
 const $ = (id) => document.getElementById(id);
@@ -84,7 +84,6 @@ function reset(s) {
   history.replaceState(null, "", `?${q}`);
   stage = 0;
   draw();
-  drawGlass();
   return true;
 }
 
@@ -112,7 +111,6 @@ function play() {
     while (!state.done && performance.now() < until);
     stage = 0;
     draw();
-    drawGlass();
     if (state.done) pause();
     else timer = requestAnimationFrame(frame);
   };
@@ -232,16 +230,15 @@ function drawSurface() {
   });
 }
 
+// Everything on the page; the network is drawn by drawGlass, with the current step's numbers.
 function draw() {
-  const c = Number($("pg-case").value);
-  const ys = forward(state.net, INPUTS);
-  drawNetwork(ys, c);
   drawError();
   drawSurface();
   const t = state.E.length;
   $("pg-sweep").textContent = `${t.toLocaleString("en")} of ${SWEEPS.toLocaleString("en")} sweeps (the tutorial's steps 0 to 10,000)`;
-  const predictions = state.done ? outputLines(INPUTS, ys.at(-1), state.d) : [];
+  const predictions = state.done ? outputLines(INPUTS, forward(state.net, INPUTS).at(-1), state.d) : [];
   $("pg-lines").textContent = [...state.lines, ...predictions].join("\n") || " ";
+  drawGlass();
 }
 
 // --- the glass box: one sweep, one equation at a time -------------------------------------
@@ -261,21 +258,9 @@ let stage = 0;
 
 // What the next sweep computes, before its change: every number the stages show.
 function glassNumbers() {
-  const net = state.net;
-  const ys = forward(net, INPUTS);
-  const totals = net.w.map((w, layer) =>
-    ys[layer].map((row) => {
-      const y_i = net.biases ? [...row, 1] : [...row];
-      return Array.from(w[0], (_, j) => y_i.reduce((x, y, i) => x + y * w[i][j], 0)); // (1)
-    }),
-  );
-  const E = error(ys.at(-1), state.d);
-  const { dE_dw, dE_dx } = backward(net, ys, state.d);
-  const dE_dy_out = ys[2].map((row, c) => row.map((y, j) => y - state.d[c][j]));
-  const dE_dy_hidden = dE_dx[1].map((row) =>
-    Array.from(ys[1][0], (_, i) => row.reduce((s, g, j) => s + g * net.w[1][i][j], 0)),
-  );
-  return { ys, totals, E, dE_dw, dE_dx, dE_dy_out, dE_dy_hidden };
+  const { ys, xs } = forwardWithTotals(state.net, INPUTS);
+  const { dE_dw, dE_dx, dE_dy } = backward(state.net, ys, state.d);
+  return { ys, totals: xs, E: error(ys.at(-1), state.d), dE_dw, dE_dx, dE_dy_out: dE_dy[1], dE_dy_hidden: dE_dy[0] };
 }
 
 function table(head, rows) {
@@ -293,13 +278,13 @@ function drawGlass() {
   const hiddenName = (i) => (i < hidden ? `hidden ${i + 1}` : "bias unit");
   const which = `case ${JSON.stringify(INPUTS[c])}`;
   const views = [
-    () => table(["unit", `x (${which})`, "y"], g.totals[0][c].map((x, j) => [hiddenName(j), x, g.ys[1][c][j]])),
+    () => table(["unit", `x (${which})`, "y"], Array.from(g.totals[0][c], (x, j) => [hiddenName(j), x, g.ys[1][c][j]])),
     () => table(["unit", `x (${which})`, "y", "d"], [["output", g.totals[1][c][0], g.ys[2][c][0], String(state.d[c][0])]]),
     () => table(["case", "y", "d", "½ (y − d)²"], INPUTS.map((x, k) => [JSON.stringify(x), g.ys[2][k][0], String(state.d[k][0]), 0.5 * (g.ys[2][k][0] - state.d[k][0]) ** 2]))
       + `<p>E = ${g.E.toFixed(5)}</p>`,
     () => table(["unit", `dE/dy (${which})`, "dE/dx"], [["output", g.dE_dy_out[c][0], g.dE_dx[1][c][0]]]),
     () => table(["weight", "dE/dw"], g.dE_dw[1].map((row, i) => [`${hiddenName(i)} → output`, row[0]])),
-    () => table(["unit", `dE/dy (${which})`], g.dE_dy_hidden[c].map((v, i) => [hiddenName(i), v])),
+    () => table(["unit", `dE/dy (${which})`], Array.from(g.dE_dy_hidden[c], (v, i) => [hiddenName(i), v])),
     () => table(["unit", `dE/dx (${which})`], Array.from(g.dE_dx[0][c], (v, j) => [hiddenName(j), v])),
     () => table(["weight", ...Array.from({ length: hidden }, (_, j) => `→ ${hiddenName(j)}`)],
       g.dE_dw[0].map((row, i) => [inputName(i), ...row])),
@@ -343,8 +328,8 @@ function nextStage() {
     draw();
   } else {
     stage += 1;
+    drawGlass();
   }
-  drawGlass();
 }
 
 export function start() {
@@ -356,10 +341,10 @@ export function start() {
   });
   $("pg-hidden").addEventListener("input", () => ($("pg-hidden-value").textContent = $("pg-hidden").value));
   $("pg-play").addEventListener("click", () => (timer === null ? play() : pause()));
-  $("pg-step").addEventListener("click", () => { pause(); step(); stage = 0; draw(); drawGlass(); });
+  $("pg-step").addEventListener("click", () => { pause(); step(); stage = 0; draw(); });
   $("pg-reset").addEventListener("click", () => reset(settingsFromForm()));
-  $("pg-finish").addEventListener("click", () => { pause(); while (!state.done) step(); stage = 0; draw(); drawGlass(); });
-  $("pg-case").addEventListener("change", () => { draw(); drawGlass(); });
+  $("pg-finish").addEventListener("click", () => { pause(); while (!state.done) step(); stage = 0; draw(); });
+  $("pg-case").addEventListener("change", drawGlass);
   $("pg-glass-next").addEventListener("click", nextStage);
   $("pg-glass-restart").addEventListener("click", () => { stage = 0; drawGlass(); });
   window.playground = { get state() { return state; }, get stage() { return stage; }, copyNet };

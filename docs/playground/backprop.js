@@ -167,23 +167,27 @@ function withBias(y_i, biases) {
 
 // The outputs of every layer for every case (rows), the inputs first.
 export function forward(net, inputs) {
+  return forwardWithTotals(net, inputs).ys;
+}
+
+// The forward pass keeping each layer's total inputs x too (the glass box shows them).
+export function forwardWithTotals(net, inputs) {
   const ys = [inputs.map((row) => Float64Array.from(row))];
+  const xs = [];
   for (const w of net.w) {
     const y_i = withBias(ys[ys.length - 1], net.biases);
     const n_j = w[0].length;
-    ys.push(
-      y_i.map((row) => {
-        const y_j = new Float64Array(n_j);
-        for (let j = 0; j < n_j; j++) {
-          let x = 0;
-          for (let i = 0; i < row.length; i++) x += row[i] * w[i][j]; // (1)
-          y_j[j] = sigmoid(x); // (2)
-        }
-        return y_j;
-      }),
-    );
+    const x = y_i.map((row) => {
+      const x_j = new Float64Array(n_j);
+      for (let j = 0; j < n_j; j++) {
+        for (let i = 0; i < row.length; i++) x_j[j] += row[i] * w[i][j]; // (1)
+      }
+      return x_j;
+    });
+    xs.push(x);
+    ys.push(x.map((row) => row.map(sigmoid))); // (2)
   }
-  return ys;
+  return { ys, xs };
 }
 
 export function error(y, d) {
@@ -194,14 +198,16 @@ export function error(y, d) {
   return E;
 }
 
-// dE_dw for every weight matrix, summed over the cases; also every layer's dE_dx, which
-// the playground's step mode shows.
+// dE_dw for every weight matrix, summed over the cases; also, for each matrix, dE_dy and
+// dE_dx of the units it feeds, which the playground's step mode shows.
 export function backward(net, ys, d) {
   const L = net.w.length;
   let dE_dy = ys[L].map((row, c) => row.map((y, j) => y - d[c][j])); // (4)
   const dE_dw = new Array(L);
   const dE_dxs = new Array(L);
+  const dE_dys = new Array(L);
   for (let layer = L - 1; layer >= 0; layer--) {
+    dE_dys[layer] = dE_dy;
     const y_i = withBias(ys[layer], net.biases);
     const y_j = ys[layer + 1];
     const dE_dx = dE_dy.map((row, c) => row.map((g, j) => g * y_j[c][j] * (1 - y_j[c][j]))); // (5)
@@ -227,7 +233,7 @@ export function backward(net, ys, d) {
       });
     }
   }
-  return { dE_dw, dE_dx: dE_dxs };
+  return { dE_dw, dE_dx: dE_dxs, dE_dy: dE_dys };
 }
 
 // Python's f"{step:5d}" and f"{loss:.4f}": the tutorial's progress line.
