@@ -93,6 +93,18 @@ def test_other_arguments_or_another_machine_make_another_entry(
     assert counts == {"computed": 4, "cached": 0}
 
 
+def test_a_default_spelled_out_or_left_out_is_one_entry(
+    empty_cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    counts = lookups(monkeypatch)
+    cached = cache.cached_train(train)
+    inputs, d = xor()
+    first, _ = cached(tutorial(0), inputs, d, **SMALL)
+    again, _ = cached(tutorial(0), inputs, d=d, decay=0.0, margin=0.0, alpha=0.0, **SMALL)
+    assert counts == {"computed": 1, "cached": 1}
+    assert all(np.array_equal(a, b) for a, b in zip(first.w, again.w, strict=True))
+
+
 def test_a_package_function_replaced_at_run_time_turns_the_cache_off(
     empty_cache: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -161,3 +173,36 @@ def test_the_figure_and_the_experiments_page_ask_for_the_same_studies(
         for hidden in [1, 2, 3, 4, 8]:
             namespace["tutorial_runs"]([2, hidden, 1], biases=biases)
     assert len(asked["figure"]) == 10 and sorted(asked["figure"]) == sorted(asked["page"])
+
+
+def test_the_family_figures_and_the_family_page_ask_for_the_same_studies(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The map and the person units drawn at build time are the page's runs(r, margin)."""
+    asked: dict[str, list[str]] = {"figure": [], "page": []}
+    caller = "figure"
+
+    def lookup(name, label, compute, *args, **kw):  # noqa: ANN001, ANN202 - records, trains nothing
+        asked[caller].append(cache.key(name, *args, **kw))
+        return kw["net"], None
+
+    monkeypatch.setattr(cache, "lookup", lookup)
+    figures = load("figures", ROOT / "docs" / "hooks" / "figures.py")
+    cells = [(r, m) for m in figures.FAMILY_MARGINS for r in figures.FAMILY_RANGES]
+    for r, margin in cells:
+        figures.family_runs(r, margin)
+    assert figures.FAMILY_CLOSEST[::-1] in cells  # the person units' run is one of them
+
+    caller = "page"
+    sybil = load("root_conftest_for_family", ROOT / "conftest.py").markdown_sybil()
+    needed = ("import", "split_runs(range(20))", "def runs(")
+    for example in sybil.parse(ROOT / "docs" / "family-trees.md"):  # its definitions only
+        if any(part in getattr(example.parsed, "source", "") for part in needed):
+            example.evaluate()
+            if "runs" in example.namespace:
+                break
+    namespace = example.namespace
+    namespace["train"] = cache.cached_train(train)
+    for r, margin in cells:
+        namespace["runs"](r, margin)
+    assert len(asked["figure"]) == 6 and sorted(asked["figure"]) == sorted(asked["page"])

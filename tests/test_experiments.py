@@ -103,6 +103,7 @@ def figure_references(built_site: Path) -> dict[str, list[str]]:
         ("xor-hidden-plane.svg", "experiments"),
         ("mirror-sweeps.svg", "mirror"),
         ("mirror-hinton.svg", "mirror"),
+        ("family-map.svg", "family-trees"),
         ("family-person-units.svg", "family-trees"),
         ("network.svg", "derivation"),
         ("network.svg", "xor"),

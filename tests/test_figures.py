@@ -30,7 +30,7 @@ def background(svg: Path) -> str:
 
 def test_every_figure_has_a_dark_variant_on_a_transparent_background(built_site: Path) -> None:
     light = sorted(p for p in (built_site / "figures").glob("*.svg") if "-dark" not in p.stem)
-    assert len(light) == len(figures.FIGURES) + len(figures.NARROW) == 8 + 6
+    assert len(light) == len(figures.FIGURES) + len(figures.NARROW) == 9 + 7
     for figure in light:
         assert background(figure) == "#ffffff", figure.name
         assert background(figure.with_name(f"{figure.stem}-dark.svg")) == "none", figure.name

@@ -551,16 +551,64 @@ def mirror_hinton(narrow: bool = False) -> Figure:
     return fig
 
 
+# The family-trees page's runs(r, margin): the same calls, so the same studies.
+FAMILY_MARGINS, FAMILY_RANGES = (0.0, 0.2), (0.3, 0.5, 1.0)
+FAMILY_CLOSEST, FAMILY_RUN = (0.2, 1.0), 4  # the setting and run the page's person units show
+
+
+@functools.cache
+def family_runs(r: float, margin: float):  # noqa: ANN201 - (net, right, held_out)
+    from backprop import stack
+    from backprop.family import accuracy, network, schedule, split_runs
+
+    train_inputs, train_d, test_inputs, test_d = split_runs(range(20))
+    start = stack([network(seed=s, r=r) for s in range(20)])
+    net, _ = train(start, train_inputs, train_d, decay=0.0, margin=margin, **schedule(10_000))
+    right = accuracy(forward(net, train_inputs)[-1], train_d)
+    held_out = accuracy(forward(net, test_inputs)[-1], test_d)
+    return net, right, held_out
+
+
+@figure("family-map.svg", narrow=True)
+def family_map(narrow: bool = False) -> Figure:
+    ink = matplotlib.rcParams["text.color"]
+    if narrow:  # one map above the other
+        fig = Figure(figsize=(4.4, 5.6), layout="constrained")
+        axes = fig.subplots(2, 1)
+    else:
+        fig = Figure(figsize=(8.4, 2.9), layout="constrained")
+        axes = fig.subplots(1, 2)
+    cmap = matplotlib.colormaps["viridis"]
+    for ax, (title, which) in zip(axes, (("training", 1), ("held out", 2)), strict=True):
+        grid = np.array(
+            [[family_runs(r, m)[which].mean() for r in FAMILY_RANGES] for m in FAMILY_MARGINS]
+        )
+        ax.imshow(grid, cmap=cmap, vmin=0, vmax=1, aspect="auto")
+        for (row, col), value in np.ndenumerate(grid):
+            text = f"{value:.0%}"
+            if which == 2:
+                all_4 = int(np.sum(family_runs(FAMILY_RANGES[col], FAMILY_MARGINS[row])[2] == 1))
+                text += f"\nall 4: {all_4} of 20"
+            dark_cell = sum(cmap(value)[:3]) < 1.5
+            ax.text(col, row, text, ha="center", va="center", fontsize=9,
+                    color="white" if dark_cell else "black")  # fmt: skip
+        ax.set_xticks(range(len(FAMILY_RANGES)), [f"r = {r}" for r in FAMILY_RANGES])
+        ax.set_yticks(range(len(FAMILY_MARGINS)), ["no margin", "margin 0.2"])
+        ax.set_title(f"{title}: mean questions right", color=ink)
+        ax.tick_params(length=0)
+        for spine in ax.spines.values():
+            spine.set_visible(False)
+    fig.suptitle("Family trees, 20 runs per cell, 10,000 sweeps, no decay")
+    return fig
+
+
 @figure("family-person-units.svg", narrow=True)
 def family_person_units(narrow: bool = False) -> Figure:
-    from backprop import stack, unstack
-    from backprop.family import ENGLISH, ITALIAN, network, schedule, split_runs
+    from backprop import unstack
+    from backprop.family import ENGLISH, ITALIAN
 
-    train_inputs, train_d, _, _ = split_runs(range(20))
-    start = stack([network(seed=s) for s in range(20)])
-    learned, _ = train(start, train_inputs, train_d, **schedule(10_000))
-    best = 18  # the run the family-trees page shows (named there, not picked by accuracy)
-    w_people = unstack(learned)[best].w[0][:24, :6]
+    net = family_runs(FAMILY_CLOSEST[1], FAMILY_CLOSEST[0])[0]
+    w_people = unstack(net)[FAMILY_RUN].w[0][:24, :6]
     largest = np.abs(w_people).max()
     fig = Figure(figsize=(4.4, 9.6) if narrow else (7.2, 9.4))
     axes = fig.subplots(6, 1, sharex=True)
@@ -575,7 +623,7 @@ def family_person_units(narrow: bool = False) -> Figure:
         rotation=90,
         fontsize=9 if narrow else 8,
     )
-    title = f"Weights from the 24 people into the 6 person units (run {best})"
+    title = f"Weights from the 24 people into the 6 person units (run {FAMILY_RUN})"
     fig.suptitle(title.replace(" into", "\ninto") if narrow else title)
     fig.tight_layout()
     return fig

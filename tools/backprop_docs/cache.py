@@ -24,6 +24,7 @@ import dataclasses
 import functools
 import hashlib
 import importlib.util
+import inspect
 import logging
 import os
 import pickle
@@ -222,7 +223,14 @@ def cached_train(train: Callable[..., T]) -> Callable[..., T]:
         if {"print_every", "watch", "out"} & {k for k, v in settings.items() if v is not None}:
             return train(*args, **settings)
         label = f"train {_sizes(args[0]) if args else '?'}, {settings.get('sweeps')} sweeps"
-        return lookup("backprop.train", label, lambda: train(*args, **settings), *args, **settings)
+        compute = functools.partial(train, *args, **settings)
+        try:  # keyed by every argument, defaults filled in: decay=0.0 or left out, one entry
+            bound = inspect.signature(train).bind(*args, **settings)
+        except TypeError:
+            return compute()  # train says what is wrong
+        bound.apply_defaults()
+        arguments = {k: v for k, v in bound.arguments.items() if k != "out"}  # always print
+        return lookup("backprop.train", label, compute, **arguments)
 
     return wrapper
 
