@@ -103,12 +103,16 @@ def main() -> None:
     parser.add_argument("--native", action="store_true", help="one run without noise")
     args = parser.parse_args()
     conftest = root_conftest()
+    texts = {page: page.read_bytes() for page in args.pages}
     runs = [("native", None)] * args.native + [(f"noise {k}", k) for k in range(args.noise)]
     deviations: dict[tuple[str, int, int], list[float]] = defaultdict(list)
     shown: dict[tuple[str, int], str] = {}
     for name, seed in runs:
         start = time.perf_counter()
         backprop.network.sigmoid = noisy(seed) if seed is not None else CLEAN
+        edited = [str(page) for page, text in texts.items() if page.read_bytes() != text]
+        if edited:  # its lines are no longer the lines measured so far
+            sys.exit(f"{', '.join(edited)} changed while it was measured: measure it again")
         for (page, line), (want, got) in run_pages(conftest, args.pages).items():
             shown[page, line] = want
             w, g = numbers(plain(want, conftest)), numbers(got)
