@@ -65,6 +65,14 @@ def run(setting: dict, split: tuple) -> dict:
                        decay=decay, margin=margin, **settings)  # fmt: skip
     except FloatingPointError:
         return {"diverged": True}
+    return scores(net, split)
+
+
+def scores(net: Network, split: tuple) -> dict:
+    """Training and held-out accuracy over the runs: mean, spread, runs with all 4 right."""
+    train_inputs, train_d, test_inputs, test_d = split
+    if not all(np.isfinite(w).all() for w in net.w):  # online training checks no E
+        return {"diverged": True}
     trained = accuracy(forward(net, train_inputs)[-1], train_d)
     held_out = accuracy(forward(net, test_inputs)[-1], test_d)
     return {
@@ -73,6 +81,18 @@ def run(setting: dict, split: tuple) -> dict:
         "held_out_mean": float(held_out.mean()), "held_out_std": float(held_out.std()),
         "all_4_held_out": float(np.mean(held_out == 1.0)),
     }  # fmt: skip
+
+
+def report(setting: dict, result: dict, results: list[dict], out: str, begin: float) -> None:
+    """One line for a setting as it is done; every result so far to OUT.json."""
+    results.append(setting | result)
+    shown = "diverged" if result["diverged"] else (
+        f"train {result['train_mean']:.0%} ±{result['train_std']:.0%}, held out "
+        f"{result['held_out_mean']:.0%} ±{result['held_out_std']:.0%}, all 4 right in "
+        f"{result['all_4_held_out']:.0%}")  # fmt: skip
+    print(f"{setting}: {shown} ({time.perf_counter() - begin:.0f} s)", flush=True)
+    with open(out, "w", encoding="utf-8") as f:
+        json.dump(results, f, indent=1)
 
 
 def train_online(
@@ -99,27 +119,13 @@ def train_online(
 
 def main_online(out: str) -> None:
     split = split_runs(SEEDS)
-    train_inputs, train_d, test_inputs, test_d = split
+    train_inputs, train_d, _, _ = split
     results, begin = [], time.perf_counter()
     for margin, r, decay in itertools.product([False, True], [0.3, 0.5, 1.0], [0.0, 0.002]):
         net = train_online(start(r, True), train_inputs, train_d, 1500, decay, 0.2 * margin)
-        trained = accuracy(forward(net, train_inputs)[-1], train_d)
-        held_out = accuracy(forward(net, test_inputs)[-1], test_d)
-        result = {
-            "online": True, "margin": margin, "r": r, "decay per change": decay, "sweeps": 1500,
-            "train_mean": float(trained.mean()), "train_std": float(trained.std()),
-            "held_out_mean": float(held_out.mean()), "held_out_std": float(held_out.std()),
-            "all_4_held_out": float(np.mean(held_out == 1.0)),
-        }  # fmt: skip
-        results.append(result)
-        print(
-            f"online, margin {margin}, r {r}, decay {decay}: train {trained.mean():.0%} "
-            f"±{trained.std():.0%}, held out {held_out.mean():.0%} ±{held_out.std():.0%}, "
-            f"all 4 right in {np.mean(held_out == 1.0):.0%} ({time.perf_counter() - begin:.0f} s)",
-            flush=True,
-        )
-        with open(out, "w", encoding="utf-8") as f:
-            json.dump(results, f, indent=1)
+        setting = {"online": True, "margin": margin, "r": r, "decay per change": decay,
+                   "sweeps": 1500}  # fmt: skip
+        report(setting, scores(net, split), results, out, begin)
 
 
 def main(out: str) -> None:
@@ -136,15 +142,7 @@ def main(out: str) -> None:
     begin = time.perf_counter()
     for values in itertools.product(*axes.values()):
         setting = dict(zip(axes, values, strict=True))
-        result = setting | run(setting, split)
-        results.append(result)
-        shown = "diverged" if result["diverged"] else (
-            f"train {result['train_mean']:.0%} ±{result['train_std']:.0%}, held out "
-            f"{result['held_out_mean']:.0%} ±{result['held_out_std']:.0%}, all 4 right in "
-            f"{result['all_4_held_out']:.0%}")  # fmt: skip
-        print(f"{setting}: {shown} ({time.perf_counter() - begin:.0f} s)", flush=True)
-        with open(out, "w", encoding="utf-8") as f:
-            json.dump(results, f, indent=1)
+        report(setting, run(setting, split), results, out, begin)
 
 
 if __name__ == "__main__":

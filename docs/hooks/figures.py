@@ -553,7 +553,7 @@ def mirror_hinton(narrow: bool = False) -> Figure:
 
 # The family-trees page's runs(r, margin): the same calls, so the same studies.
 FAMILY_MARGINS, FAMILY_RANGES = (0.0, 0.2), (0.3, 0.5, 1.0)
-FAMILY_CLOSEST, FAMILY_RUN = (0.2, 1.0), 4  # the setting and run the page's person units show
+FAMILY_CLOSEST, FAMILY_RUN = (1.0, 0.2), 4  # (r, margin) and run the person units show
 
 
 @functools.cache
@@ -579,16 +579,14 @@ def family_map(narrow: bool = False) -> Figure:
         fig = Figure(figsize=(8.4, 2.9), layout="constrained")
         axes = fig.subplots(1, 2)
     cmap = matplotlib.colormaps["viridis"]
+    runs = [[family_runs(r, m) for r in FAMILY_RANGES] for m in FAMILY_MARGINS]  # rows: margin
     for ax, (title, which) in zip(axes, (("training", 1), ("held out", 2)), strict=True):
-        grid = np.array(
-            [[family_runs(r, m)[which].mean() for r in FAMILY_RANGES] for m in FAMILY_MARGINS]
-        )
+        grid = np.array([[cell[which].mean() for cell in row] for row in runs])
         ax.imshow(grid, cmap=cmap, vmin=0, vmax=1, aspect="auto")
         for (row, col), value in np.ndenumerate(grid):
             text = f"{value:.0%}"
-            if which == 2:
-                all_4 = int(np.sum(family_runs(FAMILY_RANGES[col], FAMILY_MARGINS[row])[2] == 1))
-                text += f"\nall 4: {all_4} of 20"
+            if which == 2:  # and in how many runs all 4 held-out questions were right
+                text += f"\nall 4: {int(np.sum(runs[row][col][2] == 1))} of 20"
             dark_cell = sum(cmap(value)[:3]) < 1.5
             ax.text(col, row, text, ha="center", va="center", fontsize=9,
                     color="white" if dark_cell else "black")  # fmt: skip
@@ -607,7 +605,7 @@ def family_person_units(narrow: bool = False) -> Figure:
     from backprop import unstack
     from backprop.family import ENGLISH, ITALIAN
 
-    net = family_runs(FAMILY_CLOSEST[1], FAMILY_CLOSEST[0])[0]
+    net = family_runs(*FAMILY_CLOSEST)[0]
     w_people = unstack(net)[FAMILY_RUN].w[0][:24, :6]
     largest = np.abs(w_people).max()
     fig = Figure(figsize=(4.4, 9.6) if narrow else (7.2, 9.4))
