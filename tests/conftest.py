@@ -272,17 +272,26 @@ def nav_pages() -> list[str]:
 
 PAGES = nav_pages()
 # Full-page screenshots of every page at both widths, light and dark, kept for a person to
-# look at (CI uploads the folder); each run replaces them.
+# look at; each run replaces them. CI takes them (its workflow uploads the folder), and so
+# does a run with BACKPROP_SCREENSHOTS=1; a reader's plain `uv run pytest` leaves them out:
+# they are about a fifth of the whole suite's time, and no test reads them.
 SCREENSHOTS = ROOT / ".cache" / "screenshots"
 
 
-def keep_screenshot(page, path: str, how: str) -> Path:  # noqa: ANN001 - a Playwright Page
-    """Save a full-page screenshot as .cache/screenshots/PAGE-HOW.png; its path."""
+def screenshots_wanted() -> bool:
+    return bool(os.environ.get("CI") or os.environ.get("BACKPROP_SCREENSHOTS"))
+
+
+def keep_screenshot(page, path: str, how: str) -> None:  # noqa: ANN001 - a Playwright Page
+    """Save a full-page screenshot as .cache/screenshots/PAGE-HOW.png, if screenshots are
+    wanted (see above); a blank one (under 5 kB) fails the test."""
+    if not screenshots_wanted():
+        return
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     name = path.strip("/").replace("/", "_").removesuffix(".html") or "home"
     shot = SCREENSHOTS / f"{name}-{how}.png"
     page.screenshot(path=shot, full_page=True)
-    return shot
+    assert shot.stat().st_size > 5_000, f"{shot.name} is blank"
 
 
 @pytest.fixture(scope="module", params=PAGES, ids=lambda p: p or "home")
@@ -301,14 +310,9 @@ def _seen(browser, site_url: str, path: str, **how: object) -> Iterator[Visit]: 
 
 @pytest.fixture(scope="module")
 def desktop(browser, site_url: str, page_path: str) -> Iterator[Visit]:  # noqa: ANN001
-    """The page at 1280 px, light, after every request it makes (late ones too)."""
+    """The page at 1280 px, light, after every request it makes (late ones too). A module's
+    last test of a page may switch it to dark with the palette toggle."""
     yield from _seen(browser, site_url, page_path, wait="networkidle")
-
-
-@pytest.fixture(scope="module")
-def desktop_dark(browser, site_url: str, page_path: str) -> Iterator[Visit]:  # noqa: ANN001
-    """The page at 1280 px for a reader whose system is in dark mode."""
-    yield from _seen(browser, site_url, page_path, dark=True)
 
 
 @pytest.fixture(scope="module")

@@ -6,6 +6,7 @@ from __future__ import annotations
 import functools
 import itertools
 import re
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import matplotlib
@@ -16,9 +17,31 @@ from matplotlib.figure import Figure
 from matplotlib.text import Text
 from matplotlib.transforms import Bbox
 
-from conftest import ROOT, load
+from conftest import ROOT, load, open_visit
 
 PAGES = sorted(p.stem for p in (ROOT / "docs").glob("*.md") if "](figures/" in p.read_text("utf-8"))
+
+
+@pytest.fixture(scope="module", params=PAGES)
+def page(request: pytest.FixtureRequest) -> str:
+    """Each page with figures, in turn (module-scoped: its tests run together)."""
+    return request.param
+
+
+@pytest.fixture(scope="module")
+def view(browser, site_url: str, page: str) -> Iterator[Callable[..., object]]:  # noqa: ANN001
+    """The page as a reader sees it at a width and in a theme: each way loaded once and
+    shared by this module's tests, which only read it."""
+    opened = {}
+
+    def load_once(width: int = 1280, dark: bool = False) -> object:  # a Playwright Page
+        if (width, dark) not in opened:
+            opened[width, dark] = open_visit(browser, site_url, f"{page}/", width, dark=dark)
+        return opened[width, dark][0].page
+
+    yield load_once
+    for _, context in opened.values():
+        context.close()
 
 
 def background(svg: Path) -> str:
@@ -37,9 +60,8 @@ def test_every_figure_has_a_dark_variant_on_a_transparent_background(built_site:
 
 
 @pytest.mark.parametrize("dark", [False, True], ids=["light", "dark"])
-@pytest.mark.parametrize("page", PAGES)
-def test_a_reader_sees_the_figures_of_their_theme(visit, page: str, dark: bool) -> None:
-    shown = visit(f"{page}/", dark=dark).page.evaluate(
+def test_a_reader_sees_the_figures_of_their_theme(view, dark: bool) -> None:
+    shown = view(dark=dark).evaluate(
         "[...document.querySelectorAll('article img')].filter(i => i.offsetParent !== null)"
         ".map(i => [i.getAttribute('src'), i.naturalWidth])"
     )
@@ -158,9 +180,8 @@ def shown_size(built_site: Path, src: str, width: float) -> tuple[str, float]:
     return stem, smallest * width / points_wide  # points of text, scaled as the image is
 
 
-@pytest.mark.parametrize("page", PAGES)
-def test_every_figure_text_is_at_least_9_px_on_a_phone(visit, built_site: Path, page: str) -> None:
-    shown = visit(f"{page}/", width=390).page.evaluate(
+def test_every_figure_text_is_at_least_9_px_on_a_phone(view, built_site: Path) -> None:
+    shown = view(width=390).evaluate(
         "[...document.querySelectorAll('article img')].filter(i => i.offsetParent !== null)"
         ".map(i => [i.getAttribute('src'), i.getBoundingClientRect().width])"
     )
@@ -168,10 +189,9 @@ def test_every_figure_text_is_at_least_9_px_on_a_phone(visit, built_site: Path, 
     assert sizes and all(px >= 9 for px in sizes.values()), sizes
 
 
-@pytest.mark.parametrize("page", PAGES)
-def test_a_desktop_shows_the_wide_figures_and_a_phone_the_narrow_ones(visit, page: str) -> None:
+def test_a_desktop_shows_the_wide_figures_and_a_phone_the_narrow_ones(view) -> None:
     def shown(width: int) -> list[str]:
-        return visit(f"{page}/", width=width).page.evaluate(
+        return view(width=width).evaluate(
             "[...document.querySelectorAll('article img')].filter(i => i.offsetParent !== null)"
             ".map(i => i.getAttribute('src')).filter(s => s.includes('figures/'))"
         )
