@@ -131,12 +131,21 @@ def site_url(built_site: Path) -> Iterator[str]:
         yaml.safe_load((ROOT / "mkdocs.yml").read_text("utf-8"))["site_url"]
     ).path
     handler = functools.partial(_SiteHandler, prefix, directory=str(built_site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server = _SiteServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.server_address[1]}{prefix}"
     server.shutdown()
     server.server_close()
+
+
+class _SiteServer(http.server.ThreadingHTTPServer):
+    """A server that says nothing when a browser hangs up mid-request (a page closed while
+    it still loads): socketserver would print a traceback into whichever test is running."""
+
+    def handle_error(self, request: object, client_address: object) -> None:
+        if not isinstance(sys.exception(), ConnectionError):
+            super().handle_error(request, client_address)
 
 
 class _SiteHandler(http.server.SimpleHTTPRequestHandler):

@@ -14,13 +14,14 @@ the order of this file: the dark-mode check comes last, as it leaves the page da
 
 from __future__ import annotations
 
+import http.server
 import os
 import re
 from pathlib import Path
 
 import pytest
 
-from conftest import PAGES, ROOT, Visit, keep_screenshot
+from conftest import PAGES, ROOT, Visit, _SiteServer, keep_screenshot
 
 # Visible text outside code, MathML annotations, scripts and styles.
 VISIBLE_PROSE = """() => {
@@ -43,6 +44,22 @@ def test_the_browser_suite_covers_every_built_page(built_site: Path) -> None:
     )
     built = ["" if b == "./" else b for b in built]
     assert sorted(PAGES) == built
+
+
+def test_the_test_server_is_silent_when_a_browser_hangs_up_and_only_then(
+    capsys: pytest.CaptureFixture,
+) -> None:
+    server = _SiteServer(("127.0.0.1", 0), http.server.BaseHTTPRequestHandler)
+    try:
+        for error in (BrokenPipeError(32, "Broken pipe"), ValueError("a real fault")):
+            try:
+                raise error
+            except Exception:
+                server.handle_error(None, ("127.0.0.1", 1))
+    finally:
+        server.server_close()
+    printed = capsys.readouterr().err
+    assert "ValueError: a real fault" in printed and "Broken pipe" not in printed
 
 
 def test_page_works_offline_at_desktop_width(desktop: Visit) -> None:
