@@ -72,10 +72,10 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
             continue
         lang, text = language(block), code.get_text()
         copy = None
-        if code.select(".linenos"):
-            text = "".join(
-                t for t in code.find_all(string=True) if not t.find_parent(class_="linenos")
-            )
+        numbers = code.select(".linenos")
+        if numbers:  # the text without the line numbers (one pass: source pages are long)
+            skip = {id(s) for number in numbers for s in number.find_all(string=True)}
+            text = "".join(t for t in code.find_all(string=True) if id(t) not in skip)
             copy = text
         if lang == "pycon":
             copy = session_code(text)
