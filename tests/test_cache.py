@@ -206,3 +206,45 @@ def test_the_family_figures_and_the_family_page_ask_for_the_same_studies(
     for r, margin in cells:
         namespace["runs"](r, margin)
     assert len(asked["figure"]) == 6 and sorted(asked["figure"]) == sorted(asked["page"])
+
+
+def side_by_side_calls(seeds: range) -> list[tuple[tuple, dict]]:
+    return [((tutorial(seed), *xor()), SMALL) for seed in seeds]
+
+
+def test_studies_trained_side_by_side_are_then_read_from_the_cache_by_their_callers(
+    empty_cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    counts = lookups(monkeypatch)
+    calls = side_by_side_calls(range(2))
+    cache.train_side_by_side(calls)
+    assert counts == {"computed": 2, "cached": 0}
+    for args, settings in calls:
+        cache.cached_train(train)(*args, **settings)
+    assert counts == {"computed": 2, "cached": 2}
+
+
+def test_a_study_trained_side_by_side_has_the_bits_of_the_same_study_trained_here(
+    empty_cache: Path,
+) -> None:
+    calls = side_by_side_calls(range(3, 5))
+    cache.train_side_by_side(calls)
+    for args, settings in calls:
+        (there, E_there), (here, E_here) = (
+            cache.cached_train(train)(*args, **settings),
+            train(*args, **settings),
+        )
+        assert np.array_equal(E_there, E_here)
+        assert all(np.array_equal(a, b) for a, b in zip(there.w, here.w, strict=True))
+
+
+def test_a_study_that_fails_side_by_side_is_left_to_its_caller_which_says_why(
+    empty_cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    counts = lookups(monkeypatch)
+    good, bad = side_by_side_calls(range(2))
+    bad = (bad[0], {**SMALL, "epsilon": -1.0})
+    cache.train_side_by_side([good, bad])
+    assert counts == {"computed": 1, "cached": 0}
+    with pytest.raises(ValueError, match="epsilon"):
+        cache.cached_train(train)(*bad[0], **bad[1])

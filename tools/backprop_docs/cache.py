@@ -14,6 +14,9 @@ in ``.cache/studies/`` under a key made of
 A prose edit reuses every entry; nothing else does. ``BACKPROP_CACHE=off`` turns the cache
 off, ``BACKPROP_CACHE=DIR`` puts it elsewhere (CI starts from a clean clone: cold).
 
+On a cold cache, `train_side_by_side` trains independent long studies at once, one process
+per core, before their callers ask for them (the site's build: the family map's six).
+
 Each computation is logged as it finishes (``mkdocs.plugins.backprop``: one INFO line with
 the study and its time; a cache hit is a DEBUG line), so a long build says what it is doing.
 """
@@ -29,10 +32,12 @@ import logging
 import os
 import pickle
 import platform
+import subprocess
 import sys
 import tempfile
 import time
 from collections.abc import Callable, Iterable
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from types import ModuleType
 from typing import Any, TypeVar
@@ -222,17 +227,88 @@ def cached_train(train: Callable[..., T]) -> Callable[..., T]:
     def wrapper(*args: Any, **settings: Any) -> T:
         if {"print_every", "watch", "out"} & {k for k, v in settings.items() if v is not None}:
             return train(*args, **settings)
-        label = f"train {_sizes(args[0]) if args else '?'}, {settings.get('sweeps')} sweeps"
         compute = functools.partial(train, *args, **settings)
-        try:  # keyed by every argument, defaults filled in: decay=0.0 or left out, one entry
-            bound = inspect.signature(train).bind(*args, **settings)
-        except TypeError:
+        arguments = _train_arguments(train, args, settings)
+        if arguments is None:
             return compute()  # train says what is wrong
-        bound.apply_defaults()
-        arguments = {k: v for k, v in bound.arguments.items() if k != "out"}  # always print
-        return lookup("backprop.train", label, compute, **arguments)
+        return lookup("backprop.train", _train_label(args, settings), compute, **arguments)
 
     return wrapper
+
+
+def _train_label(args: tuple, settings: dict) -> str:
+    return f"train {_sizes(args[0]) if args else '?'}, {settings.get('sweeps')} sweeps"
+
+
+def _train_arguments(train: Callable, args: tuple, settings: dict) -> dict | None:
+    """What keys a `train` study: every argument by name, defaults filled in (decay=0.0
+    spelled out or left out, one entry); None if train would refuse them."""
+    try:
+        bound = inspect.signature(train).bind(*args, **settings)
+    except TypeError:
+        return None
+    bound.apply_defaults()
+    return {k: v for k, v in bound.arguments.items() if k != "out"}  # it always prints
+
+
+# A process of its own trains one study, pickled on its standard input, through the cache.
+TRAIN_ONE = "from backprop_docs import cache; cache._train_piped()"
+
+
+def _train_piped() -> None:
+    import backprop
+
+    args, settings = pickle.load(sys.stdin.buffer)
+    cached_train(backprop.train)(*args, **settings)
+
+
+def train_side_by_side(calls: list[tuple[tuple, dict]]) -> None:
+    """Train these `train` studies into the cache side by side, one process per core, so
+    that their callers' own `cached_train` calls then find them (a cold build of the site:
+    the family-trees figures' six studies of 10,000 sweeps).
+
+    Each process is this interpreter, this code and this machine's settings (its key is
+    this process's), so its results are the bits this process would get. It is only a head
+    start: with the cache off, a package function replaced at run time or code older than
+    the source on disk, it does nothing, and a study it could not make (a process that
+    failed) is made by its caller as before, which then says what is wrong.
+    """
+    import backprop
+
+    where = directory()
+    if where is None or replaced() or code_version() != _imported_version(PACKAGE):
+        return
+    version = code_version()
+    missing = []
+    for args, settings in calls:
+        arguments = _train_arguments(backprop.train, args, settings)
+        if arguments is None:
+            continue  # its caller says what is wrong
+        entry = key("backprop.train", version=version, **arguments)
+        if not (where / f"{entry}.pickle").is_file():
+            missing.append((args, settings))
+    if len(missing) < 2:
+        return
+    paths = [str(ROOT), str(Path(__file__).resolve().parents[1]), os.environ.get("PYTHONPATH", "")]
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join(p for p in paths if p))
+
+    def train_one(call: tuple[tuple, dict]) -> tuple[bool, float]:
+        start = time.perf_counter()
+        done = subprocess.run(
+            [sys.executable, "-c", TRAIN_ONE], input=pickle.dumps(call), capture_output=True,
+            env=env, cwd=ROOT,
+        )  # fmt: skip
+        if done.returncode != 0:  # its caller makes it, and says what is wrong
+            log.debug("a side-by-side study failed: %s", done.stderr.decode()[-2000:])
+        return done.returncode == 0, time.perf_counter() - start
+
+    with ThreadPoolExecutor(min(len(missing), os.cpu_count() or 1)) as pool:
+        results = pool.map(train_one, missing)
+        for (args, settings), (made, seconds) in zip(missing, results, strict=True):
+            if made:
+                label = _train_label(args, settings)
+                log.info("%s: computed side by side (%.1f s)", label, seconds)
+                counts["computed"] += 1
 
 
 def study(network: Callable[[int], Any], seeds: list[int]) -> list | None:
