@@ -3,8 +3,10 @@ machine are those that made it (tools/backprop_docs/cache.py)."""
 
 from __future__ import annotations
 
+import logging
 import shutil
 from pathlib import Path
+from types import SimpleNamespace
 
 import numpy as np
 import pytest
@@ -248,3 +250,37 @@ def test_a_study_that_fails_side_by_side_is_left_to_its_caller_which_says_why(
     assert counts == {"computed": 1, "cached": 0}
     with pytest.raises(ValueError, match="epsilon"):
         cache.cached_train(train)(*bad[0], **bad[1])
+
+
+def test_a_computation_a_reader_waits_for_is_logged_and_a_quick_one_only_for_debugging() -> None:
+    assert cache.level(1.5) == logging.INFO
+    assert cache.level(0.2) == logging.DEBUG
+
+
+copy_hook = load("copy_hook_for_cache_tests", ROOT / "docs" / "hooks" / "copy_buttons.py")
+SESSION_PAGE = (
+    '<div class="language-pycon highlight"><pre><code>&gt;&gt;&gt; 6 * 7\n42\n</code></pre></div>'
+)
+
+
+def test_a_pages_copy_buttons_are_marked_once_then_read_from_the_cache(
+    empty_cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    counts = lookups(monkeypatch)
+    page = SimpleNamespace(file=SimpleNamespace(src_uri="xor.md"))
+    first = copy_hook.on_page_content(SESSION_PAGE, page, None, None)
+    again = copy_hook.on_page_content(SESSION_PAGE, page, None, None)
+    assert counts == {"computed": 1, "cached": 1}
+    assert first == again == copy_hook.marked(SESSION_PAGE, "xor.md")
+    assert 'data-copy="6 * 7\n"' in first
+
+
+def test_an_edited_page_gets_its_copy_buttons_marked_again(
+    empty_cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    counts = lookups(monkeypatch)
+    page = SimpleNamespace(file=SimpleNamespace(src_uri="xor.md"))
+    copy_hook.on_page_content(SESSION_PAGE, page, None, None)
+    edited = copy_hook.on_page_content(SESSION_PAGE.replace("6 * 7", "6 * 8"), page, None, None)
+    assert counts == {"computed": 2, "cached": 0}
+    assert 'data-copy="6 * 8\n"' in edited

@@ -24,12 +24,15 @@ No script is needed at view time; tests/test_copy.py clicks every button in a br
 from __future__ import annotations
 
 import doctest
+from pathlib import Path
 
+from backprop_docs import cache
 from bs4 import BeautifulSoup
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
+HOOK = Path(__file__).read_text("utf-8")  # what marks a page: part of its cache key
 SHELLS = {"bash", "console", "shell", "sh"}
 PRINTOUTS = {"output", "text"}
 
@@ -64,6 +67,16 @@ def language(block) -> str | None:  # noqa: ANN001 - a Beautiful Soup Tag
 
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    # The same HTML always gets the same marks: kept in the studies cache, a rebuild after a
+    # prose edit marks only the edited page (all of them took 1.6 s of a 3.6 s rebuild).
+    where = page.file.src_uri
+    return cache.lookup(
+        "copy buttons", f"copy buttons of {where}", lambda: marked(html, where), html, where, HOOK
+    )
+
+
+def marked(html: str, src_uri: str) -> str:
+    """The page's HTML with each code block's copy set (or its button off), as above."""
     soup = BeautifulSoup(html, "html.parser")
     changed = False
     for block in soup.select("div.highlight"):
@@ -79,7 +92,7 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
             copy = text
         if lang == "pycon":
             copy = session_code(text)
-            module = module_of(block) if page.file.src_uri == "api.md" else None
+            module = module_of(block) if src_uri == "api.md" else None
             if module:
                 copy = context(module) + copy
         elif lang in SHELLS:

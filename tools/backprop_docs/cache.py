@@ -211,9 +211,16 @@ def lookup(name: str, label: str, compute: Callable[[], T], *args: object, **kw:
         with tempfile.NamedTemporaryFile(dir=path.parent, suffix=".part", delete=False) as f:
             pickle.dump(result, f, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(f.name, path)  # whole or absent, even if this process is killed
-    log.info("%s: computed (%.1f s)", label, time.perf_counter() - start)
+    seconds = time.perf_counter() - start
+    log.log(level(seconds), "%s: computed (%.1f s)", label, seconds)
     counts["computed"] += 1
     return result
+
+
+def level(seconds: float) -> int:
+    """How loudly to log a computation: a step a reader waits for says so (INFO); a quick
+    one (a figure drawn, a page's copy buttons marked) is only for DEBUG."""
+    return logging.INFO if seconds >= 1 else logging.DEBUG
 
 
 def _sizes(net: object) -> str:
