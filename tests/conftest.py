@@ -232,6 +232,7 @@ def open_visit(
     page.route("**/*", route)
     page.on("console", lambda m: seen.console_errors.append(m.text) if m.type == "error" else None)
     page.on("pageerror", lambda e: seen.console_errors.append(str(e)))
+    page.on("crash", lambda _: seen.console_errors.append("the page's renderer crashed"))
     page.on("requestfailed", lambda r: seen.failed_requests.append(r.url))
     page.on(
         "response",
