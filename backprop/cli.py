@@ -78,9 +78,10 @@ def prediction_lines(
     inputs = checks.outputs("inputs", inputs)
     y, d = checks.outputs("y", y, unit_range=True), checks.outputs("d", d, unit_range=True)
     checks.same_shape(y, d)
-    if inputs.ndim != 2 or y.ndim != 2:
+    if inputs.ndim != 2 or y.ndim != 2 or d.ndim != 2:
         raise ValueError(
-            f"inputs, y and d must be 2-D, one row per case; got shapes {inputs.shape}, {y.shape}"
+            "inputs, y and d must be 2-D, one row per case; "
+            f"got shapes {inputs.shape}, {y.shape}, {d.shape}"
         )
     if len(inputs) != len(y) or not isinstance(arrow, str):
         raise ValueError(f"inputs, y and d need one row per case, and arrow text; got {arrow!r}")

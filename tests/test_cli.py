@@ -8,9 +8,11 @@ import subprocess
 import sys
 from importlib.metadata import entry_points
 
+import numpy as np
 import pytest
 
-from backprop.cli import main
+from backprop import xor
+from backprop.cli import main, prediction_lines
 
 
 def run(*args: str) -> subprocess.CompletedProcess[str]:
@@ -161,3 +163,10 @@ def test_a_run_stuck_in_a_local_minimum_is_diagnosed() -> None:
 def test_a_solved_run_has_no_diagnosis() -> None:
     result = run("--sweeps", "2001")
     assert result.stdout.splitlines()[-1].startswith("Input [1 1]")
+
+
+def test_prediction_lines_names_targets_with_a_run_axis_instead_of_failing_to_format() -> None:
+    """Found by tests/test_fuzz.py: d of shape (1, 4, 1) beside y of shape (4, 1)."""
+    inputs, d = xor()
+    with pytest.raises(ValueError, match=r"must be 2-D.*\(4, 2\), \(4, 1\), \(1, 4, 1\)"):
+        prediction_lines(inputs, d * 0.5, d[np.newaxis])
