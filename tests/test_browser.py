@@ -106,20 +106,25 @@ def test_page_has_one_h1_headings_in_order_landmarks_and_captions(desktop: Visit
     assert uncaptioned == 0
 
 
+def switch_palette(page) -> None:  # noqa: ANN001 - a Playwright Page
+    """Click the palette toggle, as a reader switches (so the toggle's own icon follows),
+    with the theme's colour transitions off: a screenshot or axe-core would catch the colours
+    half way."""
+    page.add_style_tag(content="*, *::before, *::after { transition: none !important; }")
+    page.locator("form[data-md-component='palette'] label:visible").first.click()
+
+
 def test_page_fits_a_phone_screen_in_both_themes(phone: Visit) -> None:
     page = phone.page
-    toggle = page.locator("form[data-md-component='palette'] label:visible").first
-    # The theme's colour transitions would catch the screenshot half way.
-    page.add_style_tag(content="*, *::before, *::after { transition: none !important; }")
     for theme in ("light", "dark"):
         if theme == "dark":
-            toggle.click()  # as a reader switches, so the toggle's own icon follows
+            switch_palette(page)
             scheme = page.evaluate("document.body.getAttribute('data-md-color-scheme')")
             assert scheme == "slate"
         overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
         assert overflow <= 0, f"the page is {overflow}px wider than the phone ({theme})"
         keep_screenshot(page, phone.path, f"390-{theme}")
-    page.locator("form[data-md-component='palette'] label:visible").first.click()
+    switch_palette(page)
 
 
 WIDE_TABLES = """[...document.querySelectorAll('article table')]
@@ -242,9 +247,6 @@ def test_page_has_no_axe_core_violations_in_light_mode(desktop: Visit) -> None:
 
 
 def test_page_has_no_axe_core_violations_in_dark_mode(desktop: Visit) -> None:
-    page = desktop.page
-    # The theme's colour transitions would let axe read the colours half way.
-    page.add_style_tag(content="*, *::before, *::after { transition: none !important; }")
-    page.locator("form[data-md-component='palette'] label:visible").first.click()
+    switch_palette(desktop.page)
     assert axe_violations(desktop, "slate") == []
-    keep_screenshot(page, desktop.path, "1280-dark")
+    keep_screenshot(desktop.page, desktop.path, "1280-dark")

@@ -90,10 +90,6 @@ IMAGE = re.compile(r"!\[(?P<alt>[^\]]*)\]\(figures/(?P<name>[\w-]+)\.svg\)")
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     """Add every figure, drawn now, or as drawn before by this code on this machine."""
     start, before = time.perf_counter(), dict(cache.counts)
-    # On a cold cache the family map's six long studies train side by side, one per core.
-    cache.train_side_by_side(
-        [family_study(r, margin) for margin in FAMILY_MARGINS for r in FAMILY_RANGES]
-    )
     drawn_by = [Path(__file__).read_text("utf-8"), matplotlib.__version__, STYLE]
     drawings = 0
     for name, make in FIGURES.items():
@@ -571,9 +567,20 @@ def family_study(r: float, margin: float) -> tuple[tuple, dict]:
 
 
 @functools.cache
+def family_map_studies() -> None:
+    """On a cold cache, the family map's six long studies train side by side, one per core,
+    before the first of them is asked for (once per build, and only if a family figure is
+    drawn: a warm rebuild needs none)."""
+    cache.train_side_by_side(
+        [family_study(r, margin) for margin in FAMILY_MARGINS for r in FAMILY_RANGES]
+    )
+
+
+@functools.cache
 def family_runs(r: float, margin: float):  # noqa: ANN201 - (net, right, held_out)
     from backprop.family import accuracy, split_runs
 
+    family_map_studies()
     (start, train_inputs, train_d), settings = family_study(r, margin)
     net, _ = train(start, train_inputs, train_d, **settings)
     _, _, test_inputs, test_d = split_runs(range(20))

@@ -18,7 +18,8 @@ On a cold cache, `train_side_by_side` trains independent long studies at once, o
 per core, before their callers ask for them (the site's build: the family map's six).
 
 Each computation is logged as it finishes (``mkdocs.plugins.backprop``: one INFO line with
-the study and its time; a cache hit is a DEBUG line), so a long build says what it is doing.
+the study and its time when it took a second or more, else a DEBUG line, like a cache hit),
+so a long build says what it is doing.
 """
 
 from __future__ import annotations
@@ -172,6 +173,11 @@ def key(name: str, *args: object, version: str | None = None, **kwargs: object) 
     return sha.hexdigest()
 
 
+def entry(where: Path, name: str, *args: object, version: str, **kwargs: object) -> Path:
+    """The file that keeps the result of calling ``name`` with these arguments (see `key`)."""
+    return where / f"{key(name, *args, version=version, **kwargs)}.pickle"
+
+
 def lookup(name: str, label: str, compute: Callable[[], T], *args: object, **kw: object) -> T:
     """``compute()``, or the result it gave before for the same key.
 
@@ -193,7 +199,7 @@ def lookup(name: str, label: str, compute: Callable[[], T], *args: object, **kw:
         counts["computed"] += 1
         return result
     try:
-        path = where / f"{key(name, *args, version=version, **kw)}.pickle"
+        path = entry(where, name, *args, version=version, **kw)
     except TypeError:
         return compute()
     start = time.perf_counter()
@@ -291,8 +297,7 @@ def train_side_by_side(calls: list[tuple[tuple, dict]]) -> None:
         arguments = _train_arguments(backprop.train, args, settings)
         if arguments is None:
             continue  # its caller says what is wrong
-        entry = key("backprop.train", version=version, **arguments)
-        if not (where / f"{entry}.pickle").is_file():
+        if not entry(where, "backprop.train", version=version, **arguments).is_file():
             missing.append((args, settings))
     if len(missing) < 2:
         return
