@@ -128,13 +128,22 @@ def test_a_console_that_cannot_encode_the_arrow_gets_ascii() -> None:
 def test_ctrl_c_prints_where_training_was_and_exits_130() -> None:
     import signal
 
-    process = subprocess.Popen(
-        [sys.executable, "-m", "backprop", "--sweeps", "100000000", "--print-every", "1000"],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        encoding="utf-8",
-        env=dict(os.environ, PYTHONIOENCODING="utf-8"),
-    )
+    # As from a terminal: a shell that starts pytest in the background (`pytest &` in a
+    # script) ignores SIGINT, the child would inherit that and train on for two minutes.
+    ignored = signal.getsignal(signal.SIGINT) == signal.SIG_IGN
+    if ignored:
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "backprop", "--sweeps", "100000000", "--print-every", "1000"],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            encoding="utf-8",
+            env=dict(os.environ, PYTHONIOENCODING="utf-8"),
+        )
+    finally:
+        if ignored:
+            signal.signal(signal.SIGINT, signal.SIG_IGN)
     with process:
         process.stdout.readline()  # sweep 0 has been watched and printed: training is on
         process.send_signal(signal.SIGINT)
