@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import PAGES, ROOT, Visit, _SiteServer, keep_screenshot
+from conftest import PAGES, ROOT, Tabs, Visit, _SiteServer, keep_screenshot
 
 # Visible text outside code, MathML annotations, scripts and styles.
 VISIBLE_PROSE = """() => {
@@ -60,6 +60,51 @@ def test_the_test_server_is_silent_when_a_browser_hangs_up_and_only_then(
         server.server_close()
     printed = capsys.readouterr().err
     assert "ValueError: a real fault" in printed and "Broken pipe" not in printed
+
+
+SCHEME = "document.body.getAttribute('data-md-color-scheme')"
+
+
+def test_a_tab_is_reused_by_the_next_visit_once_a_visit_ends(tabs: Tabs) -> None:
+    first = tabs.open("xor/")
+    tabs.close(first)
+    second = tabs.open("derivation/", width=390)
+    tabs.close(second)
+    assert second.page is first.page
+
+
+def test_a_reused_tab_keeps_nothing_of_the_visit_before(tabs: Tabs) -> None:
+    first = tabs.open("xor/")
+    first.page.evaluate("console.error('from the first visit'); sessionStorage.setItem('k', 1)")
+    switch_palette(first.page)  # Material keeps the reader's choice in local storage
+    assert first.page.evaluate(SCHEME) == "slate"
+    tabs.close(first)
+    second = tabs.open("xor/")
+    kept = second.page.evaluate(f"[{SCHEME}, sessionStorage.getItem('k')]")
+    tabs.close(second)
+    assert second.page is first.page
+    assert kept == ["default", None]
+    assert first.console_errors == ["from the first visit"] and second.console_errors == []
+
+
+def test_visits_open_at_once_share_no_storage(tabs: Tabs) -> None:
+    light = tabs.open("")
+    switch_palette(light.page)
+    dark = tabs.open("", dark=True)
+    switch_palette(dark.page)
+    schemes = [light.page.evaluate(SCHEME), dark.page.evaluate(SCHEME)]
+    tabs.close(light)
+    tabs.close(dark)
+    assert schemes == ["slate", "default"]
+
+
+def test_a_tab_that_broke_is_not_reused(tabs: Tabs) -> None:
+    broken = tabs.open("")
+    broken.page.close()
+    tabs.close(broken)
+    after = tabs.open("")
+    tabs.close(after)
+    assert after.page is not broken.page and not after.page.is_closed()
 
 
 def test_page_works_offline_at_desktop_width(desktop: Visit) -> None:

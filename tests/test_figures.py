@@ -17,7 +17,7 @@ from matplotlib.figure import Figure
 from matplotlib.text import Text
 from matplotlib.transforms import Bbox
 
-from conftest import ROOT, load, open_visit
+from conftest import ROOT, Tabs, load
 
 PAGES = sorted(p.stem for p in (ROOT / "docs").glob("*.md") if "](figures/" in p.read_text("utf-8"))
 
@@ -29,19 +29,19 @@ def page(request: pytest.FixtureRequest) -> str:
 
 
 @pytest.fixture(scope="module")
-def view(browser, site_url: str, page: str) -> Iterator[Callable[..., object]]:  # noqa: ANN001
+def view(tabs: Tabs, page: str) -> Iterator[Callable[..., object]]:
     """The page as a reader sees it at a width and in a theme: each way loaded once and
     shared by this module's tests, which only read it."""
     opened = {}
 
     def load_once(width: int = 1280, dark: bool = False) -> object:  # a Playwright Page
         if (width, dark) not in opened:
-            opened[width, dark] = open_visit(browser, site_url, f"{page}/", width, dark=dark)
-        return opened[width, dark][0].page
+            opened[width, dark] = tabs.open(f"{page}/", width, dark=dark)
+        return opened[width, dark].page
 
     yield load_once
-    for _, context in opened.values():
-        context.close()
+    for seen in opened.values():
+        tabs.close(seen)
 
 
 def background(svg: Path) -> str:
