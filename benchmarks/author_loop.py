@@ -82,6 +82,9 @@ def pytest_wall(label: str) -> None:
     )
     summary = result.stdout.strip().splitlines()[-1] if result.stdout.strip() else "?"
     say(f"uv run pytest, {label}: {time.perf_counter() - start:6.1f} s   ({summary})")
+    for line in result.stdout.splitlines():  # what failed, if anything (-ra's summary)
+        if line.startswith(("FAILED ", "ERROR ")):
+            say(f"  {line}")
 
 
 def batched_speed_up(loop: bool) -> None:

@@ -205,10 +205,11 @@ class Tabs:
 
     Chromium starts a renderer process for a new tab: a page load in a new tab cost about
     1.9 s of CPU on a 2-core machine, in an open tab about 1.1 s (leaving the last page
-    included), so a test session keeps its tabs open. Nothing of one visit reaches the next: when a visit ends,
-    the site's local and session storage are cleared (Material keeps the reader's palette
-    there), the tab goes to about:blank (the page, its workers and its late requests stop),
-    and the next visit sets its own viewport and colour scheme and gets its own `Visit`.
+    included), so a test session keeps its tabs open. Nothing of one visit reaches the
+    next: when a visit ends, the site's local and session storage are cleared (Material
+    keeps the reader's palette there), the tab goes to about:blank (the page, its workers
+    and its late requests stop), and the next visit sets its own viewport and colour scheme
+    and gets its own `Visit`.
     Each tab has a browser context of its own, so two visits open at once (a page at desktop
     and at phone width) share no storage. A tab whose renderer crashed is closed, not reused.
     """
