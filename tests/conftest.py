@@ -200,6 +200,9 @@ class Visit:
     failed_requests: list[str] = field(default_factory=list)
 
 
+CRASHED = "the page's renderer crashed"  # a console error of its own: the tab is not reused
+
+
 class Tabs:
     """Browser tabs on the site, each reused from one visit to the next.
 
@@ -242,7 +245,7 @@ class Tabs:
         page.route("**/*", route)
         page.on("console", lambda m: note("console_errors", m.text) if m.type == "error" else 0)
         page.on("pageerror", lambda e: note("console_errors", str(e)))
-        page.on("crash", lambda _: note("console_errors", "the page's renderer crashed"))
+        page.on("crash", lambda _: note("console_errors", CRASHED))
         page.on("requestfailed", lambda r: note("failed_requests", r.url))
         page.on(
             "response",
@@ -275,7 +278,7 @@ class Tabs:
         if self.seen.pop(id(page), None) is not seen:
             return  # already ended
         try:
-            if "the page's renderer crashed" in seen.console_errors:
+            if CRASHED in seen.console_errors:
                 raise Error("crashed")
             page.evaluate("() => { localStorage.clear(); sessionStorage.clear(); }")
             page.goto("about:blank")
