@@ -374,9 +374,9 @@ def _seen(tabs: Tabs, path: str, **how: object) -> Iterator[Visit]:
 
 @pytest.fixture(scope="module")
 def desktop(tabs: Tabs, page_path: str) -> Iterator[Visit]:
-    """The page at 1280 px, light, after every request it makes (late ones too). A module's
-    last test of a page may switch it to dark with the palette toggle."""
-    yield from _seen(tabs, page_path, wait="networkidle")
+    """The page at 1280 px, light, once loaded. A module's later tests of a page may switch
+    it to dark with the palette toggle; its last may wait for the network to go quiet."""
+    yield from _seen(tabs, page_path)
 
 
 @pytest.fixture(scope="module")
