@@ -7,7 +7,8 @@ Prints:
 3. a rebuild after an edit of ``backprop/network.py`` (a comment: the source hash changes,
    so every study is computed again);
 4. ``uv run pytest`` wall time, with the cache the builds left (cold for the studies only
-   the doctests ask for), then again warm;
+   the doctests ask for), then again warm; with the CPU time the machine was busy meanwhile
+   (Linux), which divided by the core count bounds what any schedule of the tests could do;
 5. the batched engine against a loop of single runs: 1,000 seeds x 10,001 sweeps of the
    tutorial's 2-4-1 XOR network, both in this process (the loop takes a few minutes).
 
@@ -72,16 +73,32 @@ def builds(site: Path) -> None:
     timed_build(site)  # the cache of the unedited package again, for the tests below
 
 
+def busy_core_seconds() -> float | None:
+    """CPU time the whole machine has spent busy since boot (Linux's /proc/stat), or None."""
+    try:
+        fields = Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]
+    except OSError:
+        return None
+    ticks = [int(f) for f in fields]
+    idle = ticks[3] + ticks[4]  # idle and waiting for I/O
+    return (sum(ticks[:8]) - idle) / os.sysconf("SC_CLK_TCK")
+
+
 def pytest_wall(label: str) -> None:
-    start = time.perf_counter()
+    start, busy = time.perf_counter(), busy_core_seconds()
     result = subprocess.run(
         ["uv", "run", "pytest", "-q", "-p", "no:cacheprovider"],
         cwd=ROOT,
         capture_output=True,
         encoding="utf-8",
     )
+    wall = time.perf_counter() - start
     summary = result.stdout.strip().splitlines()[-1] if result.stdout.strip() else "?"
-    say(f"uv run pytest, {label}: {time.perf_counter() - start:6.1f} s   ({summary})")
+    say(f"uv run pytest, {label}: {wall:6.1f} s   ({summary})")
+    if busy is not None:  # the work itself: no schedule on this machine's cores beats
+        used = busy_core_seconds() - busy  # used / cores (the whole machine's, so run alone)
+        say(f"  CPU busy: {used:.0f} core-s of {wall * os.cpu_count():.0f}; "
+            f"on {os.cpu_count()} cores at best {used / os.cpu_count():.0f} s")  # fmt: skip
     for line in result.stdout.splitlines():  # what failed, if anything (-ra's summary)
         if line.startswith(("FAILED ", "ERROR ")):
             say(f"  {line}")
