@@ -168,6 +168,24 @@ def test_every_table_fits_the_phone_screen_without_scrolling(phone: Visit) -> No
     assert phone.page.evaluate(WIDE_TABLES) == []
 
 
+# Headings whose permalink sits lower than the last line of their text: a "¶" wrapped
+# alone onto a line of its own (invisible until hovered, it leaves a blank line).
+LONELY_PERMALINKS = """[...document.querySelectorAll('article .headerlink')]
+  .filter(link => link.offsetParent !== null)
+  .filter(link => {
+    const text = document.createRange();
+    text.selectNodeContents(link.parentElement);
+    text.setEndBefore(link);
+    const lines = [...text.getClientRects()];
+    return link.getBoundingClientRect().top > lines[lines.length - 1].bottom - 1;
+  })
+  .map(link => link.parentElement.textContent.slice(0, 50))"""
+
+
+def test_no_heading_leaves_its_permalink_on_a_line_of_its_own_on_a_phone(phone: Visit) -> None:
+    assert phone.page.evaluate(LONELY_PERMALINKS) == []
+
+
 def test_page_fits_a_phone_screen_in_both_themes(phone: Visit) -> None:
     """The phone's last check: it leaves the page dark."""
     page = phone.page
