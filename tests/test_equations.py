@@ -230,6 +230,39 @@ def test_on_a_desktop_every_pair_has_one_left_edge_and_a_centred_equation(visit)
     assert sum(pair["buttons"] for pair in pairs) == 0
 
 
+# Where each line of a pair's code starts: its first character, and the first character
+# after every newline (a line that wraps does not start a new one).
+LINE_STARTS = """() => [...document.querySelectorAll('.eq-pair .eq-code .highlight code')]
+  .map(code => {
+  const walker = document.createTreeWalker(code, NodeFilter.SHOW_TEXT);
+  const starts = [];
+  let atStart = true;
+  while (walker.nextNode()) {
+    const text = walker.currentNode.data;
+    for (let k = 0; k < text.length; k++) {
+      if (text[k] === '\\n') { atStart = true; continue; }
+      if (atStart) {
+        const range = document.createRange();
+        range.setStart(walker.currentNode, k);
+        range.setEnd(walker.currentNode, k + 1);
+        starts.push(Math.round(range.getBoundingClientRect().left));
+        atStart = false;
+      }
+    }
+  }
+  return starts;
+})"""
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_every_line_of_a_pairs_code_starts_at_its_left_edge(visit, width: int) -> None:
+    """Only a wrapped line is indented, so a second line of code (eq. 2 has two) cannot be
+    mistaken for the first one's continuation."""
+    starts = visit("derivation/", width=width).page.evaluate(LINE_STARTS)
+    assert len(starts) == 9 and max(len(s) for s in starts) >= 2
+    assert all(len(set(lines)) == 1 for lines in starts), starts
+
+
 def test_a_page_can_show_the_equations_of_another_page_without_copying_them(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
