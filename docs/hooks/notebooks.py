@@ -42,6 +42,10 @@ from nbclient.exceptions import CellExecutionError
 
 STRICT = "import warnings\nwarnings.simplefilter('error')"  # a warning stops the build
 LENIENT = "warnings.resetwarnings()"  # not at the kernel's shutdown: ipykernel's own warning
+# The page shows every plot at the full text width (about 750 px on a desktop): drawn at
+# 150 dots per inch, a 7-inch plot has pixels to spare instead of being scaled up, blurred.
+# Only the site's run; a reader's own Jupyter keeps its default.
+SHARP = "import matplotlib.pyplot as plt\nplt.rcParams['figure.dpi'] = 150"
 CDN_SCRIPTS = {"mermaid": "mkdocs-jupyter's Mermaid module script"}  # what it mentions
 NO_ALT = "No description has been provided for this image"
 ORIGINALS: dict[str, Path] = {}  # the committed notebook of each page (on_files)
@@ -54,7 +58,7 @@ def run(notebook: Path, setup: str = "") -> str:
 
     def execute() -> str:
         nb = nbformat.read(notebook, as_version=4)
-        added = [STRICT, setup] if setup else [STRICT]  # removed again below
+        added = [STRICT, SHARP, setup] if setup else [STRICT, SHARP]  # removed again below
         nb.cells[:0] = [nbformat.v4.new_code_cell(code) for code in added]
         nb.cells.append(nbformat.v4.new_code_cell(LENIENT))
         client = NotebookClient(
