@@ -270,17 +270,20 @@ function table(head, rows) {
     .join("")}</tbody></table>`;
 }
 
+/** A case as the pages write it: [1, 0]. */
+const caseName = (x) => `[${x.join(", ")}]`;
+
 function drawGlass() {
   const g = glassNumbers();
   const c = Number($("pg-case").value);
   const hidden = state.s.hidden;
   const inputName = (i) => (i < 2 ? `input ${i + 1}` : "bias unit");
   const hiddenName = (i) => (i < hidden ? `hidden ${i + 1}` : "bias unit");
-  const which = `case ${JSON.stringify(INPUTS[c])}`;
+  const which = `case ${caseName(INPUTS[c])}`;
   const views = [
     () => table(["unit", `x (${which})`, "y"], Array.from(g.totals[0][c], (x, j) => [hiddenName(j), x, g.ys[1][c][j]])),
     () => table(["unit", `x (${which})`, "y", "d"], [["output", g.totals[1][c][0], g.ys[2][c][0], String(state.d[c][0])]]),
-    () => table(["case", "y", "d", "½ (y − d)²"], INPUTS.map((x, k) => [JSON.stringify(x), g.ys[2][k][0], String(state.d[k][0]), 0.5 * (g.ys[2][k][0] - state.d[k][0]) ** 2]))
+    () => table(["case", "y", "d", "½ (y − d)²"], INPUTS.map((x, k) => [caseName(x), g.ys[2][k][0], String(state.d[k][0]), 0.5 * (g.ys[2][k][0] - state.d[k][0]) ** 2]))
       + `<p>E = ${g.E.toFixed(5)}</p>`,
     () => table(["unit", `dE/dy (${which})`, "dE/dx"], [["output", g.dE_dy_out[c][0], g.dE_dx[1][c][0]]]),
     () => table(["weight", "dE/dw"], g.dE_dw[1].map((row, i) => [`${hiddenName(i)} → output`, row[0]])),
