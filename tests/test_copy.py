@@ -1,10 +1,11 @@
 """Copy, paste, run: every copy button copies code that runs where a reader pastes it.
 
 In a browser, every copy button of a page is clicked in order and the clipboard read; the
-copies, concatenated, run in a fresh Python process as the interactive interpreter runs a
-paste (statement by statement, an expression's value printed), and must print what the
-page shows (its sessions' outputs and its ```output blocks, with the ``N ±T`` rule of
-the doctests). The hook that decides what a button copies is docs/hooks/copy_buttons.py.
+copies, pasted one after another, run in a fresh Python process as Python 3.11's
+interactive prompt runs a paste (line by line, an expression's value printed, a block
+ended by a blank line), and must print what the page shows (its sessions' outputs and its
+```output blocks, with the ``N ±T`` rule of the doctests). The hook that decides what a
+button copies is docs/hooks/copy_buttons.py.
 
 The lines beside an equation (``.eq-pair``) quote the package's own source (`_with_bias`,
 `w`...) to be read beside the math: they have no copy button.
@@ -32,16 +33,32 @@ PAGES = sorted(
     p for p in (ROOT / "docs").glob("*.md") if re.search(r"^```py", p.read_text("utf-8"), re.M)
 ) + [ROOT / "docs" / "api.md"]  # the API reference: its docstring examples
 
-# The interactive interpreter's way with a paste: one statement at a time, in "single" mode
-# (an expression statement prints its value). The long studies go through the studies cache
-# as in the doctests (tools/backprop_docs/cache.py): the same code, computed once.
+# The interactive interpreter's way with a paste, as Python 3.11 and 3.12 read it (the
+# stricter of the two prompts this project supports; 3.13's new one reads a paste whole):
+# line by line, each statement run when complete, in "single" mode (an expression
+# statement prints its value); a compound statement ends at a blank line, so a line at
+# the margin straight after an indented block is a SyntaxError there. Any error fails the
+# paste. The long studies go through the studies cache as in the doctests
+# (tools/backprop_docs/cache.py): the same code, computed once.
 REPL = """
-import ast, sys
+import code, sys
 from backprop_docs import cache
 cache.install()
-namespace = {"__name__": "__main__"}
-for node in ast.parse(sys.stdin.read()).body:
-    exec(compile(ast.Interactive([node]), "<pasted>", "single"), namespace)
+class Prompt(code.InteractiveConsole):
+    failed = False
+    def showsyntaxerror(self, *args, **kwargs):
+        Prompt.failed = True
+        super().showsyntaxerror(*args, **kwargs)
+    def showtraceback(self):
+        Prompt.failed = True
+        super().showtraceback()
+prompt = Prompt({"__name__": "__main__"})
+more = False
+for line in sys.stdin.read().splitlines():
+    more = prompt.push(line)
+if more:
+    prompt.push("")
+sys.exit(1 if Prompt.failed else 0)
 """
 
 
@@ -74,6 +91,17 @@ def test_a_session_copies_its_code_without_prompts_or_outputs() -> None:
     assert copy.session_code(session) == "x = [1,\n     2]\nx\nfor k in x:\n    print(k)\n"
 
 
+def test_a_session_copies_a_blank_line_after_a_block_that_more_code_follows() -> None:
+    session = ">>> for k in [1, 2]:\n...     print(k)\n1\n2\n>>> k\n2\n>>> if k:\n...     k\n2\n"
+    assert copy.session_code(session) == "for k in [1, 2]:\n    print(k)\n\nk\nif k:\n    k\n"
+
+
+def test_a_python_block_gets_a_blank_line_only_where_a_block_has_none_after_it() -> None:
+    code = "def f():\n    return 1\n\nfor k in [1]:\n    f()\nprint(k)\n"
+    assert copy.pasteable(code) == "def f():\n    return 1\n\nfor k in [1]:\n    f()\n\nprint(k)\n"
+    assert copy.pasteable("not python: [\n") == "not python: [\n"
+
+
 def test_an_api_example_copies_with_its_modules_namespace() -> None:
     assert copy.context("backprop.network") == (
         "import numpy as np\nfrom backprop.network import *\n"
@@ -88,6 +116,16 @@ def test_a_shell_block_copies_its_commands_without_prompts_or_output() -> None:
 def test_pasting_runs_as_the_interpreter_does() -> None:
     result = run_pasted("x = 6 * 7\nx\nfor k in range(2):\n    print(k)\n")
     assert result.returncode == 0 and result.stdout == "42\n0\n1\n"
+
+
+def test_a_paste_with_a_line_at_the_margin_right_after_a_block_fails_as_at_the_prompt() -> None:
+    result = run_pasted("for k in range(2):\n    print(k)\nprint('after')\n")
+    assert result.returncode == 1 and "SyntaxError" in result.stderr
+
+
+def test_a_blank_line_after_a_block_lets_the_paste_go_on() -> None:
+    result = run_pasted("for k in range(2):\n    print(k)\n\nprint('after')\n")
+    assert result.returncode == 0 and result.stdout == "0\n1\nafter\n"
 
 
 # Every copy button of the page clicked in order, the clipboard read after each: the buttons'
@@ -116,7 +154,9 @@ def test_every_copy_button_in_order_gives_code_that_prints_what_the_page_shows(
     )
     copied = browser_page.evaluate(CLICK_EVERY_COPY_BUTTON)
     assert copied, "no copy button"
-    code = "".join(text if text.endswith("\n") else text + "\n" for text in copied)
+    # One paste after another, each ended by the reader's Enter (a blank line: at 3.11's
+    # prompt it runs a compound statement that a paste ends with).
+    code = "".join(text.rstrip("\n") + "\n\n" for text in copied)
     assert ">>> " not in code
     result = run_pasted(code)
     assert result.returncode == 0, result.stderr[-3000:]

@@ -30,6 +30,15 @@ def test_the_notebook_is_committed_without_outputs() -> None:
             assert cell.outputs == [] and cell.execution_count is None, cell.source[:60]
 
 
+def test_every_cell_pastes_at_the_prompt_of_python_3_11() -> None:
+    """The notebook says every cell also runs pasted into ``python``: at 3.11's and 3.12's
+    prompt a block must end in a blank line before the next line at the margin."""
+    copy_buttons = load("copy_hook_for_notebook", ROOT / "docs" / "hooks" / "copy_buttons.py")
+    notebook = nbformat.read(NOTEBOOK, as_version=4)
+    cells = [cell.source for cell in notebook.cells if cell.cell_type == "code"]
+    assert [cell for cell in cells if copy_buttons.pasteable(cell) != cell] == []
+
+
 def test_the_notebook_runs_top_to_bottom_with_warnings_as_errors() -> None:
     """As the site build runs it (docs/hooks/notebooks.py; from the cache if it did)."""
     copy = notebooks.executed(NOTEBOOK, "notebooks/xor.ipynb")

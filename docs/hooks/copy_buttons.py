@@ -5,6 +5,8 @@ has a ``data-copy`` attribute: then it copies that. This hook sets it at build t
 
 - a Python session (```pycon: ``>>>`` lines and what they print) copies its code only,
   without prompts and outputs, as Python's own doctest parser reads the block;
+- a session, or a block of Python, copies with a blank line after each compound statement
+  that another line follows at once, as Python 3.11's and 3.12's prompt needs a paste;
 - a shell block copies its commands without a leading ``$ ``, and without output lines,
   when it shows prompts;
 - a printout (```output, or ```text, which the pages use for an example of one), a
@@ -23,6 +25,7 @@ No script is needed at view time; tests/test_copy.py clicks every button in a br
 
 from __future__ import annotations
 
+import ast
 import doctest
 from pathlib import Path
 
@@ -37,9 +40,27 @@ SHELLS = {"bash", "console", "shell", "sh"}
 PRINTOUTS = {"output", "text"}
 
 
+def pasteable(code: str) -> str:
+    """The code with a blank line after each compound statement (``for``, ``def``...) that
+    another line follows at once: Python 3.11's and 3.12's prompt ends a block only at a
+    blank line, and reads a line at the margin straight after one as a SyntaxError."""
+    try:
+        tree = ast.parse(code)
+    except SyntaxError:
+        return code  # not Python to run: copied as it is
+    lines = code.splitlines(keepends=True)
+    for node in reversed(tree.body):
+        after = node.end_lineno  # the index of the line after the statement
+        if hasattr(node, "body") and after < len(lines) and lines[after].strip():
+            lines.insert(after, "\n")
+    return "".join(lines)
+
+
 def session_code(text: str) -> str:
-    """The code of a ``>>>`` session: every example's source, in order, without prompts."""
-    return "".join(example.source for example in doctest.DocTestParser().get_examples(text))
+    """The code of a ``>>>`` session: every example's source, in order, without prompts,
+    pasteable at the interactive prompt."""
+    examples = doctest.DocTestParser().get_examples(text)
+    return pasteable("".join(example.source for example in examples))
 
 
 def shell_commands(text: str) -> str | None:
@@ -104,6 +125,8 @@ def marked(html: str, src_uri: str) -> str:
         ):
             block["class"] = [*block.get("class", []), "no-copy"]
             changed = True
+        elif lang == "python" and not numbers:
+            copy = pasteable(text)
         if copy is not None:
             block["data-copy"] = copy
             changed = True
