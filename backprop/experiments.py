@@ -120,9 +120,10 @@ def train_seeds(
 def diagnose(net: Network, inputs: np.ndarray, d: np.ndarray, E: np.ndarray) -> str:
     """Why a trained network does not solve its task, in one line, from its weights and ``E``.
 
-    In order: *solved* (every output on the correct side of 0.5); *saturated* (most units,
-    or every output unit, give 0 or 1 to machine precision on every case, so their
-    ``dE_dx`` is 0 and nothing can change: lower the learning rate or the initial weights);
+    In order: *solved* (every output on the correct side of 0.5); *saturated* (at least half
+    the units, or every output unit, give 0 or 1 to within a millionth on every case, so
+    almost no error flows back through them and their weights hardly change: lower the
+    learning rate or the initial weights);
     *stuck* (two cases with different targets get the same pattern in the last hidden
     layer, so the output cannot tell them apart: a local minimum); *plateau* (``E`` has not
     changed by more than a relative 1e-6 over the last 10% of sweeps); else *not yet* (``E``

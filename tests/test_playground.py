@@ -191,6 +191,18 @@ def test_a_link_reproduces_a_run_with_its_settings(visit) -> None:
     assert page.url.endswith(query)
 
 
+def test_a_link_keeps_every_learning_rate_and_momentum_the_form_takes(visit) -> None:
+    page = visit("playground/?epsilon=500&alpha=0.995").page
+    assert page.locator("#pg-epsilon").input_value() == "500"
+    assert page.locator("#pg-alpha").input_value() == "0.995"
+    assert page.locator("#pg-problem").inner_text() == ""
+
+
+def test_a_link_with_a_bad_setting_names_it(visit) -> None:
+    page = visit("playground/?alpha=1.5").page
+    assert "momentum must be in [0, 1), got 1.5" in page.locator("#pg-problem").inner_text()
+
+
 def test_a_bad_setting_is_named_and_nothing_runs(visit) -> None:
     page = visit("playground/").page
     page.locator("#pg-epsilon").fill("-1")

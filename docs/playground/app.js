@@ -21,8 +21,8 @@ function settingsFromUrl() {
     if (q.has(key) && Number.isFinite(v) && v >= lo && v <= hi && (!int || Number.isInteger(v))) s[key] = v;
   };
   number("hidden", 1, 8, true);
-  number("epsilon", 0.001, 100, false);
-  number("alpha", 0, 0.99, false);
+  number("epsilon", -Infinity, Infinity, false); // any number the form takes: reset() judges
+  number("alpha", -Infinity, Infinity, false); // it, so a bad one is named, not dropped
   number("seed", 0, 2 ** 32 - 1, true);
   if (q.has("biases")) s.biases = q.get("biases") === "1";
   return s;
