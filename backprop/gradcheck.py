@@ -158,8 +158,8 @@ class GradientCheck:
             >>> check = GradientCheck([np.array([[1.0, 2.0]])], [np.array([[1.0, 2.5]])])
             >>> check.report()
             'worst relative error 2.0e-01 at w[0][0, 1] (analytic 2, numeric 2.5): FAIL'
-            >>> GradientCheck([np.array([[1.0]])], [np.array([[1.000001]])]).report()
-            'worst relative error 1.0e-06 at w[0][0, 0] (analytic 1, numeric 1): look closer'
+            >>> GradientCheck([np.array([[1.0]])], [np.array([[1.00001]])]).report()
+            'worst relative error 1.0e-05 at w[0][0, 0] (analytic 1, numeric 1.00001): look closer'
             >>> GradientCheck([np.array([[1.0, np.nan]])], [np.array([[1.0, 2.5]])]).report()
             'the analytic gradient is nan at w[0][0, 1] (numeric 2.5): FAIL'
         """

@@ -179,7 +179,7 @@ function drawError() {
   const svg = $("pg-error");
   svg.replaceChildren();
   const W = 320, H = 180, left = 44, bottom = 24, top = 8, right = 8;
-  const lo = -5, hi = 0; // log10 E from 1e-5 to 1
+  const lo = -5, hi = Math.log10(2); // log10 E from 1e-5 to 2, the most four cases can give
   const X = (t) => left + ((W - left - right) * t) / (SWEEPS - 1);
   const Y = (E) => top + ((H - top - bottom) * (hi - Math.min(hi, Math.max(lo, Math.log10(E))))) / (hi - lo);
   for (let e = lo; e <= hi; e++) {
