@@ -19,6 +19,7 @@ from nbclient import NotebookClient
 from conftest import ROOT, load
 
 downloads = load("downloads_hook", ROOT / "docs" / "hooks" / "downloads.py")
+copy = load("copy_hook_for_downloads", ROOT / "docs" / "hooks" / "copy_buttons.py")
 root_conftest = load("root_conftest_for_downloads", ROOT / "conftest.py")
 
 PAGES = sorted(
@@ -44,7 +45,8 @@ def page_code(page: Path) -> list[str]:
         body = "".join(line[cut:] + "\n" for line in fence["body"].splitlines())
         if fence["lang"] == "pycon":
             examples = doctest.DocTestParser().get_examples(body)
-            code.append("".join(example.source for example in examples))
+            # with a blank line after each block, as it pastes at 3.11's prompt (test_copy)
+            code.append(copy.pasteable("".join(example.source for example in examples)))
         elif fence["lang"] == "python":
             code.append(body)
     return code
@@ -85,11 +87,7 @@ def test_the_notebook_has_the_pages_code_in_order_after_its_setup(built_site: Pa
     nb = nbformat.read(generated(built_site, page, ".ipynb"), as_version=4)
     code = [cell.source for cell in nb.cells if cell.cell_type == "code"]
     assert code[0].startswith("# Needs the backprop package")
-
-    def lines(cell: str) -> list[str]:  # blank lines aside (a session's cell has one after
-        return [line for line in cell.splitlines() if line.strip()]  # each block: pasteable)
-
-    assert [lines(c) for c in code[1:]] == [lines(c) for c in page_code(page)]
+    assert [c.rstrip("\n") for c in code[1:]] == [c.rstrip("\n") for c in page_code(page)]
 
 
 @pytest.mark.parametrize("page", PAGES, ids=lambda p: p.name)
