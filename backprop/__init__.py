@@ -1,6 +1,6 @@
 """Backpropagation from scratch in NumPy, after Rumelhart, Hinton & Williams (1986)."""
 
-from backprop.data import xor
+from backprop.data import TUTORIAL, xor
 from backprop.gradcheck import GradientCheck, check_gradients, numeric_gradients, relative_error
 from backprop.network import (
     Network,
@@ -18,6 +18,7 @@ from backprop.network import (
 )
 
 __all__ = [
+    "TUTORIAL",
     "GradientCheck",
     "check_gradients",
     "numeric_gradients",

@@ -18,7 +18,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from backprop import _checks as checks
-from backprop.data import xor
+from backprop.data import TUTORIAL, xor
 from backprop.experiments import diagnose, solved
 from backprop.network import error, forward, init_tutorial, train
 
@@ -110,17 +110,25 @@ def main(argv: Sequence[str] | None = None) -> int:
         description="Train a sigmoid network on XOR by back-propagation and print its progress "
         "in the source tutorial's format (the printed loss is the mean squared error).",
     )
-    parser.add_argument("--hidden", type=_whole, default=4, help="hidden units (default 4)")
+    t = TUTORIAL
+    hidden = t.sizes[1]
+    parser.add_argument("--hidden", type=_whole, default=hidden, help=f"hidden units ({hidden})")
     parser.add_argument(
-        "--epsilon", "--learning-rate", type=_rate, default=0.5, help="learning rate (0.5)"
+        "--epsilon", "--learning-rate", type=_rate, default=t.epsilon,
+        help=f"learning rate ({t.epsilon:g})",
+    )  # fmt: skip
+    parser.add_argument(
+        "--sweeps", type=_whole, default=t.sweeps, help=f"weight changes ({t.sweeps})"
     )
-    parser.add_argument("--sweeps", type=_whole, default=10001, help="weight changes (10001)")
-    parser.add_argument("--seed", type=int, default=42, help="legacy NumPy seed (42)")
+    parser.add_argument("--seed", type=int, default=t.seed, help=f"legacy NumPy seed ({t.seed})")
     parser.add_argument(
         "--biases", action=argparse.BooleanOptionalAction, default=False, help="bias units (off)"
     )
     parser.add_argument("--alpha", "--momentum", type=_momentum, default=0.0, help="momentum (0)")
-    parser.add_argument("--print-every", type=_whole, default=2000, help="sweeps between lines")
+    parser.add_argument(
+        "--print-every", type=_whole, default=t.print_every,
+        help=f"sweeps between lines ({t.print_every})",
+    )  # fmt: skip
     args = parser.parse_args(argv)
     inputs, d = xor()
     at: list = [0, None]  # the sweep training is at, and its outputs, for Ctrl-C
@@ -129,7 +137,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         at[:] = [t, ys]
 
     try:
-        net = init_tutorial([2, args.hidden, 1], seed=args.seed, biases=args.biases)
+        net = init_tutorial(
+            [t.sizes[0], args.hidden, t.sizes[-1]], seed=args.seed, biases=args.biases
+        )
         net, E = train(
             net,
             inputs,

@@ -28,6 +28,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from backprop import _checks as checks
+from backprop.data import TUTORIAL
 
 __all__ = [  # in the order the API reference shows them
     "Network", "sigmoid", "forward", "error", "mean_squared_error", "backward", "train",
@@ -304,7 +305,11 @@ def unstack(net: Network) -> list[Network]:
 
 
 def init_tutorial(
-    sizes: Sequence[int], *, seed: int = 42, scale: float = 0.5, biases: bool = False
+    sizes: Sequence[int],
+    *,
+    seed: int = TUTORIAL.seed,
+    scale: float = TUTORIAL.scale,
+    biases: bool = False,
 ) -> Network:
     """Gaussian weights drawn as the tutorial draws them: ``randn(n_i, n_j) * scale``.
 
