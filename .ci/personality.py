@@ -15,12 +15,9 @@ from __future__ import annotations
 
 import platform
 import sys
-from pathlib import Path
 
 import numpy as np
-
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "docs" / "hooks"))
-from verified import dispatch  # noqa: E402 - the one place that reads NumPy's targets
+from backprop_docs.verified import dispatch  # the one place that reads NumPy's targets
 
 # The features of an x86-64-v2 CPU (NumPy 1.x names, and 2.x's level name).
 V2 = {"SSE", "SSE2", "SSE3", "SSSE3", "SSE41", "POPCNT", "SSE42", "X86_V2"}

@@ -13,7 +13,7 @@ number that moved, its largest deviation from what the page shows:
   version this process has (``.ci/run`` and the closing notes run it under the AVX2 and
   baseline personalities and NumPy 1.26 too).
 
-The tolerances written on the pages (``N ±T``, see the root conftest.py) are set from this
+The tolerances written on the pages (``N ±T``, see `backprop_docs.doctests`) are set from this
 output: T covers the largest deviation seen. Run:
 
     uv run python benchmarks/spread.py --noise 8 docs/experiments.md docs/mirror.md
@@ -25,7 +25,6 @@ It asserts nothing; it prints.
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import os
 import re
 import sys
@@ -33,40 +32,16 @@ import time
 from collections import defaultdict
 from pathlib import Path
 
-import numpy as np
+from backprop_docs import doctests
+from backprop_docs.doctests import CLEAN, noisy
 
 import backprop.network
 
 ROOT = Path(__file__).resolve().parent.parent
-CLEAN = backprop.network.sigmoid  # the package's own, before any noise
 NUMBER = re.compile(r"[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:e[+-]?\d+)?|nan")
 
 
-def root_conftest():  # noqa: ANN201 - the module
-    spec = importlib.util.spec_from_file_location("root_conftest", ROOT / "conftest.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-def noisy(seed: int):  # noqa: ANN201 - a sigmoid
-    rng = np.random.default_rng(seed)
-    clean = CLEAN
-
-    def sigmoid(x: np.ndarray) -> np.ndarray:
-        y = clean(x)
-        # tanh(0) is 0 in every implementation: an output of exactly 0.5 is the same
-        # everywhere (a bias-free unit's on the input [0, 0], say), and is left alone; and
-        # no kernel takes tanh outside [-1, 1], so an output never leaves [0, 1].
-        nudge = rng.integers(-1, 2, size=np.shape(y)) * (y != 0.5)
-        y = np.where(nudge > 0, np.nextafter(y, 1.0), np.where(nudge < 0, np.nextafter(y, 0.0), y))
-        return y
-
-    return sigmoid
-
-
-def run_pages(conftest, pages: list[Path]) -> dict[tuple[str, int], tuple[str, str]]:
+def run_pages(pages: list[Path]) -> dict[tuple[str, int], tuple[str, str]]:
     """(page, line) -> (what the page shows, what was printed), for every doctest example."""
     records: list[tuple[str, str]] = []
 
@@ -74,8 +49,8 @@ def run_pages(conftest, pages: list[Path]) -> dict[tuple[str, int], tuple[str, s
         records.append((want, got))
         return True
 
-    conftest.TolerantChecker.check_output = record
-    sybil = conftest.markdown_sybil()
+    doctests.TolerantChecker.check_output = record
+    sybil = doctests.markdown_sybil()
     seen = {}
     for page in pages:
         for example in sybil.parse(page):
@@ -90,9 +65,9 @@ def numbers(text: str) -> list[float]:
     return [float(n.replace(",", "")) for n in NUMBER.findall(text)]
 
 
-def plain(want: str, conftest) -> str:  # noqa: ANN001 - the root conftest module
+def plain(want: str) -> str:
     """What the page shows without its tolerances: ``63% ±2`` becomes ``63%``."""
-    return conftest.TOLERANT.sub(lambda m: m["number"] + m["unit"], want)
+    return doctests.TOLERANT.sub(lambda m: m["number"] + m["unit"], want)
 
 
 def main() -> None:
@@ -102,7 +77,6 @@ def main() -> None:
     parser.add_argument("--noise", type=int, default=0, help="runs with last-bit noise")
     parser.add_argument("--native", action="store_true", help="one run without noise")
     args = parser.parse_args()
-    conftest = root_conftest()
     texts = {page: page.read_bytes() for page in args.pages}
     runs = [("native", None)] * args.native + [(f"noise {k}", k) for k in range(args.noise)]
     deviations: dict[tuple[str, int, int], list[float]] = defaultdict(list)
@@ -113,9 +87,9 @@ def main() -> None:
         edited = [str(page) for page, text in texts.items() if page.read_bytes() != text]
         if edited:  # its lines are no longer the lines measured so far
             sys.exit(f"{', '.join(edited)} changed while it was measured: measure it again")
-        for (page, line), (want, got) in run_pages(conftest, args.pages).items():
+        for (page, line), (want, got) in run_pages(args.pages).items():
             shown[page, line] = want
-            w, g = numbers(plain(want, conftest)), numbers(got)
+            w, g = numbers(plain(want)), numbers(got)
             if len(w) != len(g):
                 print(f"{page}:{line} ({name}): the printout changed shape:\n{got}")
                 continue
@@ -125,7 +99,7 @@ def main() -> None:
     print(f"# {len(runs)} runs; numbers that moved (largest deviation from the page):")
     for (page, line, k), devs in sorted(deviations.items()):
         if max(devs) > 0:
-            number = NUMBER.findall(plain(shown[page, line], conftest))[k]
+            number = NUMBER.findall(plain(shown[page, line]))[k]
             moved = sum(d > 0 for d in devs)
             print(
                 f"{page}:{line} number {k} ({number}): "

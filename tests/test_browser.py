@@ -22,8 +22,7 @@ import re
 from pathlib import Path
 
 import pytest
-
-from conftest import PAGES, ROOT, Tabs, Visit, _SiteServer, keep_screenshot
+from backprop_docs.testing import PAGES, ROOT, Tabs, Visit, _SiteServer, keep_screenshot
 
 # Visible text outside code, MathML annotations, scripts and styles.
 VISIBLE_PROSE = """() => {

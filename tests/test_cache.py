@@ -10,12 +10,12 @@ from types import SimpleNamespace
 
 import numpy as np
 import pytest
-from backprop_docs import cache
+from backprop_docs import cache, copy_buttons, doctests
+from backprop_docs.testing import ROOT
 
 import backprop.network
 from backprop import init_tutorial, train, xor
 from backprop.experiments import train_seeds
-from conftest import ROOT, load
 
 SMALL = {"epsilon": 0.5, "sweeps": 50}
 
@@ -111,8 +111,8 @@ def test_a_package_function_replaced_at_run_time_turns_the_cache_off(
     empty_cache: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     counts = lookups(monkeypatch)
-    spread = load("spread", ROOT / "benchmarks" / "spread.py")
-    monkeypatch.setattr(backprop.network, "sigmoid", spread.noisy(1))
+
+    monkeypatch.setattr(backprop.network, "sigmoid", doctests.noisy(1))
     assert cache.replaced() == ["backprop.network.sigmoid"]
     cached = cache.cached_train(train)
     cached(tutorial(0), *xor(), **SMALL)
@@ -160,11 +160,12 @@ def test_the_figure_and_the_experiments_page_ask_for_the_same_studies(
 
         return train_seeds
 
-    figures = load("figures", ROOT / "docs" / "hooks" / "figures.py")
+    from backprop_docs import figures
+
     monkeypatch.setattr(figures, "train_seeds", recorder("figure"))
     figures.xor_solve_rates()
 
-    sybil = load("root_conftest_for_cache", ROOT / "conftest.py").markdown_sybil()
+    sybil = doctests.markdown_sybil()
     for example in sybil.parse(ROOT / "docs" / "experiments.md"):  # up to its definitions
         example.evaluate()
         if "tutorial_runs" in example.namespace:
@@ -189,14 +190,15 @@ def test_the_family_figures_and_the_family_page_ask_for_the_same_studies(
         return kw["net"], None
 
     monkeypatch.setattr(cache, "lookup", lookup)
-    figures = load("figures", ROOT / "docs" / "hooks" / "figures.py")
+    from backprop_docs import figures
+
     cells = [(r, m) for m in figures.FAMILY_MARGINS for r in figures.FAMILY_RANGES]
     for r, margin in cells:
         figures.family_runs(r, margin)
     assert figures.FAMILY_CLOSEST in cells  # the person units' run is one of them
 
     caller = "page"
-    sybil = load("root_conftest_for_family", ROOT / "conftest.py").markdown_sybil()
+    sybil = doctests.markdown_sybil()
     needed = ("import", "split_runs(range(20))", "def runs(")
     for example in sybil.parse(ROOT / "docs" / "family-trees.md"):  # its definitions only
         if any(part in getattr(example.parsed, "source", "") for part in needed):
@@ -257,7 +259,6 @@ def test_a_computation_a_reader_waits_for_is_logged_and_a_quick_one_only_for_deb
     assert cache.level(0.2) == logging.DEBUG
 
 
-copy_hook = load("copy_hook_for_cache_tests", ROOT / "docs" / "hooks" / "copy_buttons.py")
 SESSION_PAGE = (
     '<div class="language-pycon highlight"><pre><code>&gt;&gt;&gt; 6 * 7\n42\n</code></pre></div>'
 )
@@ -268,10 +269,10 @@ def test_a_pages_copy_buttons_are_marked_once_then_read_from_the_cache(
 ) -> None:
     counts = lookups(monkeypatch)
     page = SimpleNamespace(file=SimpleNamespace(src_uri="xor.md"))
-    first = copy_hook.on_page_content(SESSION_PAGE, page, None, None)
-    again = copy_hook.on_page_content(SESSION_PAGE, page, None, None)
+    first = copy_buttons.mark(SESSION_PAGE, page)
+    again = copy_buttons.mark(SESSION_PAGE, page)
     assert counts == {"computed": 1, "cached": 1}
-    assert first == again == copy_hook.marked(SESSION_PAGE, "xor.md")
+    assert first == again == copy_buttons.marked(SESSION_PAGE, "xor.md")
     assert 'data-copy="6 * 7\n"' in first
 
 
@@ -280,7 +281,7 @@ def test_an_edited_page_gets_its_copy_buttons_marked_again(
 ) -> None:
     counts = lookups(monkeypatch)
     page = SimpleNamespace(file=SimpleNamespace(src_uri="xor.md"))
-    copy_hook.on_page_content(SESSION_PAGE, page, None, None)
-    edited = copy_hook.on_page_content(SESSION_PAGE.replace("6 * 7", "6 * 8"), page, None, None)
+    copy_buttons.mark(SESSION_PAGE, page)
+    edited = copy_buttons.mark(SESSION_PAGE.replace("6 * 7", "6 * 8"), page)
     assert counts == {"computed": 2, "cached": 0}
     assert 'data-copy="6 * 8\n"' in edited

@@ -5,7 +5,7 @@ copies, pasted one after another, run in a fresh Python process as Python 3.11's
 interactive prompt runs a paste (line by line, an expression's value printed, a block
 ended by a blank line), and must print what the page shows (its sessions' outputs and its
 ```output blocks, with the ``N ±T`` rule of the doctests). The hook that decides what a
-button copies is docs/hooks/copy_buttons.py.
+button copies is backprop_docs.copy_buttons.
 
 The lines beside an equation (``.eq-pair``) quote the package's own source (`_with_bias`,
 `w`...) to be read beside the math: they have no copy button.
@@ -21,13 +21,9 @@ import sys
 from pathlib import Path
 
 import pytest
+from backprop_docs import copy_buttons, doctests, downloads
+from backprop_docs.testing import ROOT
 from bs4 import BeautifulSoup
-
-from conftest import ROOT, load
-
-copy = load("copy_hook", ROOT / "docs" / "hooks" / "copy_buttons.py")
-downloads = load("downloads_hook_for_copy", ROOT / "docs" / "hooks" / "downloads.py")
-root_conftest = load("root_conftest_for_copy", ROOT / "conftest.py")
 
 PAGES = sorted(
     p for p in (ROOT / "docs").glob("*.md") if re.search(r"^```py", p.read_text("utf-8"), re.M)
@@ -88,29 +84,36 @@ def run_pasted(code: str) -> subprocess.CompletedProcess[str]:
 
 def test_a_session_copies_its_code_without_prompts_or_outputs() -> None:
     session = ">>> x = [1,\n...      2]\n>>> x\n[1, 2]\n>>> for k in x:\n...     print(k)\n1\n2\n"
-    assert copy.session_code(session) == "x = [1,\n     2]\nx\nfor k in x:\n    print(k)\n"
+    assert copy_buttons.session_code(session) == "x = [1,\n     2]\nx\nfor k in x:\n    print(k)\n"
 
 
 def test_a_session_copies_a_blank_line_after_a_block_that_more_code_follows() -> None:
     session = ">>> for k in [1, 2]:\n...     print(k)\n1\n2\n>>> k\n2\n>>> if k:\n...     k\n2\n"
-    assert copy.session_code(session) == "for k in [1, 2]:\n    print(k)\n\nk\nif k:\n    k\n"
+    assert (
+        copy_buttons.session_code(session) == "for k in [1, 2]:\n    print(k)\n\nk\nif k:\n    k\n"
+    )
 
 
 def test_a_python_block_gets_a_blank_line_only_where_a_block_has_none_after_it() -> None:
     code = "def f():\n    return 1\n\nfor k in [1]:\n    f()\nprint(k)\n"
-    assert copy.pasteable(code) == "def f():\n    return 1\n\nfor k in [1]:\n    f()\n\nprint(k)\n"
-    assert copy.pasteable("not python: [\n") == "not python: [\n"
+    assert (
+        copy_buttons.pasteable(code)
+        == "def f():\n    return 1\n\nfor k in [1]:\n    f()\n\nprint(k)\n"
+    )
+    assert copy_buttons.pasteable("not python: [\n") == "not python: [\n"
 
 
 def test_an_api_example_copies_with_its_modules_namespace() -> None:
-    assert copy.context("backprop.network") == (
+    assert copy_buttons.context("backprop.network") == (
         "import numpy as np\nfrom backprop.network import *\n"
     )
 
 
 def test_a_shell_block_copies_its_commands_without_prompts_or_output() -> None:
-    assert copy.shell_commands("$ uv run pytest\n702 passed\n$ ls\n") == "uv run pytest\nls\n"
-    assert copy.shell_commands("uv run pytest   # no prompt\n") is None
+    assert (
+        copy_buttons.shell_commands("$ uv run pytest\n702 passed\n$ ls\n") == "uv run pytest\nls\n"
+    )
+    assert copy_buttons.shell_commands("uv run pytest   # no prompt\n") is None
 
 
 def test_pasting_runs_as_the_interpreter_does() -> None:
@@ -161,7 +164,7 @@ def test_every_copy_button_in_order_gives_code_that_prints_what_the_page_shows(
     result = run_pasted(code)
     assert result.returncode == 0, result.stderr[-3000:]
     want = shown(page, built_site)
-    assert root_conftest.matches(want, result.stdout), (
+    assert doctests.matches(want, result.stdout), (
         f"the page shows:\n{want}\nthe pasted code printed:\n{result.stdout}"
     )
 

@@ -9,12 +9,14 @@ unless the block is explicitly preceded by ``<!-- skip: next -->``.
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
+from backprop_docs import doctests
+from backprop_docs.testing import ROOT
 from sybil import Sybil
-
-from conftest import ROOT, load
 
 DOCS = ROOT / "docs"
 
@@ -28,7 +30,7 @@ SKIP = re.compile(r"<!--\s*skip:\s*next\s*-->\s*$")
 
 
 def markdown_sybil() -> Sybil:
-    return load("root_conftest", ROOT / "conftest.py").markdown_sybil()
+    return doctests.markdown_sybil()
 
 
 def uncollected_python_fences(path: Path) -> list[int]:
@@ -90,3 +92,22 @@ def test_an_output_block_with_nothing_printed_before_it_fails(tmp_path: Path) ->
     page.write_text("```output\n42\n```\n", "utf-8")
     with pytest.raises(Exception, match="must follow a ```python block"):
         evaluate_all(page)
+
+
+def test_pytest_collects_the_examples_of_every_page_and_every_module() -> None:
+    """The collector itself (the root conftest.py): Sybil finds files relative to where it is
+    set up, so a wrong path would collect nothing and pass in silence."""
+    listed = subprocess.run(
+        [sys.executable, "-m", "pytest", "--co", "-q", "-n", "0", "-p", "no:cacheprovider",
+         "docs", "backprop"],
+        cwd=ROOT, capture_output=True, encoding="utf-8", timeout=300,
+    )  # fmt: skip
+    files = {line.split("::")[0] for line in listed.stdout.splitlines() if "::" in line}
+    pages = {p.relative_to(ROOT).as_posix() for p in DOCS.rglob("*.md") if "```py" in p.read_text()}
+    modules = {
+        p.relative_to(ROOT).as_posix()
+        for p in (ROOT / "backprop").glob("*.py")
+        if ">>>" in p.read_text("utf-8")
+    }
+    assert pages and modules
+    assert pages | modules <= files, listed.stdout[-2000:] + listed.stderr[-2000:]

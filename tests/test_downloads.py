@@ -1,5 +1,5 @@
 """Every page with Python code downloads as a notebook and a script that run
-(docs/hooks/downloads.py makes them at build time from the page's own blocks)."""
+(backprop_docs.downloads makes them at build time from the page's own blocks)."""
 
 from __future__ import annotations
 
@@ -14,13 +14,9 @@ from pathlib import Path
 
 import nbformat
 import pytest
+from backprop_docs import copy_buttons, doctests, downloads
+from backprop_docs.testing import ROOT
 from nbclient import NotebookClient
-
-from conftest import ROOT, load
-
-downloads = load("downloads_hook", ROOT / "docs" / "hooks" / "downloads.py")
-copy = load("copy_hook_for_downloads", ROOT / "docs" / "hooks" / "copy_buttons.py")
-root_conftest = load("root_conftest_for_downloads", ROOT / "conftest.py")
 
 PAGES = sorted(
     p for p in (ROOT / "docs").glob("*.md") if downloads.has_python(p.read_text("utf-8"))
@@ -46,7 +42,7 @@ def page_code(page: Path) -> list[str]:
         if fence["lang"] == "pycon":
             examples = doctest.DocTestParser().get_examples(body)
             # with a blank line after each block, as it pastes at 3.11's prompt (test_copy)
-            code.append(copy.pasteable("".join(example.source for example in examples)))
+            code.append(copy_buttons.pasteable("".join(example.source for example in examples)))
         elif fence["lang"] == "python":
             code.append(body)
     return code
@@ -113,7 +109,7 @@ def test_the_notebook_runs_and_prints_what_the_page_shows(built_site: Path, page
             elif output.output_type == "execute_result":
                 printed += output.data["text/plain"] + "\n"
     want = downloads.shown(page.read_text("utf-8"))
-    assert root_conftest.matches(want, printed), f"the page shows:\n{want}\nprinted:\n{printed}"
+    assert doctests.matches(want, printed), f"the page shows:\n{want}\nprinted:\n{printed}"
 
 
 @pytest.mark.parametrize("page", PAGES, ids=lambda p: p.name)

@@ -12,8 +12,7 @@ from pathlib import Path
 import markdown
 import pytest
 from backprop_docs.equations import TAG, EquationsExtension, MathError, math_in_text
-
-from conftest import ROOT
+from backprop_docs.testing import ROOT
 
 PAGE = ROOT / "docs" / "derivation.md"
 MARKER = re.compile(r"^<!-- equation \((\d+)\) -->$", re.MULTILINE)

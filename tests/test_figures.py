@@ -1,5 +1,5 @@
 """The figures follow the theme: each is drawn for light and for dark, and a reader sees the
-one that matches (docs/hooks/figures.py)."""
+one that matches (backprop_docs.figures)."""
 
 from __future__ import annotations
 
@@ -12,12 +12,12 @@ from pathlib import Path
 import matplotlib
 import numpy as np
 import pytest
+from backprop_docs import figures
+from backprop_docs.testing import ROOT, Tabs
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.text import Text
 from matplotlib.transforms import Bbox
-
-from conftest import ROOT, Tabs, load
 
 PAGES = sorted(p.stem for p in (ROOT / "docs").glob("*.md") if "](figures/" in p.read_text("utf-8"))
 
@@ -70,9 +70,6 @@ def test_a_reader_sees_the_figures_of_their_theme(view, dark: bool) -> None:
     for src, _ in figures:
         assert src.endswith("-dark.svg#only-dark" if dark else ".svg#only-light"), src
         assert dark or "-dark" not in src
-
-
-figures = load("figures_hook_for_tests", ROOT / "docs" / "hooks" / "figures.py")
 
 
 def drawn_texts(fig) -> list:  # noqa: ANN001 - a Matplotlib Figure, drawn

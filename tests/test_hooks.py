@@ -1,23 +1,16 @@
-"""The MkDocs hooks: each change to HTML that another package wrote stops the build, naming
-what it expected, when that HTML is not there; notebooks are read with an HTML parser."""
+"""The build's steps (`backprop_docs`): each change to HTML that another package wrote stops
+the build, naming what it expected, when that HTML is not there; notebooks are read with an
+HTML parser."""
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
+from backprop_docs import hooks, notebooks, patching
+from backprop_docs.testing import ROOT
 from mkdocs.exceptions import PluginError
-
-from conftest import ROOT, load
-
-sys.path.insert(
-    0, str(ROOT / "docs" / "hooks")
-)  # the hooks import their neighbours, as under MkDocs
-patching = load("patching", ROOT / "docs" / "hooks" / "patching.py")
-notebooks = load("notebooks", ROOT / "docs" / "hooks" / "notebooks.py")
-site = load("site_hook", ROOT / "docs" / "hooks" / "site.py")
 
 NOTEBOOK = ROOT / "docs" / "notebooks" / "xor.ipynb"
 
@@ -37,7 +30,7 @@ def test_a_patch_that_misses_stops_the_build_naming_what_it_expected() -> None:
 
 def test_a_page_without_materials_search_toggle_stops_the_build() -> None:
     with pytest.raises(PluginError, match="expected Material's search toggle"):
-        site.on_post_page("<html></html>", page("index.md"), None)
+        hooks.on_post_page("<html></html>", page("index.md"), None)
 
 
 NOTEBOOK_HTML = """
@@ -58,7 +51,7 @@ NOTEBOOK_HTML = """
 
 
 def test_a_notebook_page_loses_its_cdn_scripts_and_gets_mathml_and_alt_texts() -> None:
-    out = notebooks.on_page_content(NOTEBOOK_HTML, page("notebooks/xor.ipynb"), None, None)
+    out = notebooks.adjust(NOTEBOOK_HTML, page("notebooks/xor.ipynb"))
     assert "cdn.example" not in out and "MathJax" not in out and "mermaid" not in out
     assert "<math" in out and "<code>$HOME</code>" in out
     assert 'tabindex="0"' in out
@@ -66,7 +59,7 @@ def test_a_notebook_page_loses_its_cdn_scripts_and_gets_mathml_and_alt_texts() -
 
 
 def test_a_markdown_cell_with_a_nested_div_is_read_whole() -> None:
-    out = notebooks.on_page_content(NOTEBOOK_HTML, page("notebooks/xor.ipynb"), None, None)
+    out = notebooks.adjust(NOTEBOOK_HTML, page("notebooks/xor.ipynb"))
     assert "$" not in out.replace("$HOME", "")  # the math after the inner <div> was found
 
 
@@ -84,11 +77,13 @@ def test_a_notebook_page_without_what_the_hook_changes_stops_the_build(
 ) -> None:
     html = NOTEBOOK_HTML.replace(missing, "<!-- gone -->" if "<!--" in missing else "x")
     with pytest.raises(PluginError, match=message):
-        notebooks.on_page_content(html, page("notebooks/xor.ipynb"), None, None)
+        notebooks.adjust(html, page("notebooks/xor.ipynb"))
 
 
-def test_hooks_hold_no_math_or_equation_code() -> None:
-    for hook in (ROOT / "docs" / "hooks").glob("*.py"):
+def test_the_build_steps_hold_no_math_or_equation_code() -> None:
+    steps = [p for p in (ROOT / "tools" / "backprop_docs").glob("*.py") if p.stem != "equations"]
+    assert steps
+    for hook in steps:
         text = hook.read_text("utf-8")
         assert "LatexToMathML" not in text and "math_core" not in text, hook.name
         assert "<!-- equation" not in text, hook.name

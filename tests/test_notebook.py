@@ -15,12 +15,11 @@ from pathlib import Path
 import nbformat
 import pytest
 import yaml
+from backprop_docs import notebooks
+from backprop_docs.testing import ROOT
 from mkdocs.exceptions import PluginError
 
-from conftest import ROOT, load
-
 NOTEBOOK = ROOT / "docs" / "notebooks" / "xor.ipynb"
-notebooks = load("notebooks_hook", ROOT / "docs" / "hooks" / "notebooks.py")
 
 
 def test_the_notebook_is_committed_without_outputs() -> None:
@@ -33,14 +32,15 @@ def test_the_notebook_is_committed_without_outputs() -> None:
 def test_every_cell_pastes_at_the_prompt_of_python_3_11() -> None:
     """The notebook says every cell also runs pasted into ``python``: at 3.11's and 3.12's
     prompt a block must end in a blank line before the next line at the margin."""
-    copy_buttons = load("copy_hook_for_notebook", ROOT / "docs" / "hooks" / "copy_buttons.py")
+    from backprop_docs import copy_buttons
+
     notebook = nbformat.read(NOTEBOOK, as_version=4)
     cells = [cell.source for cell in notebook.cells if cell.cell_type == "code"]
     assert [cell for cell in cells if copy_buttons.pasteable(cell) != cell] == []
 
 
 def test_the_notebook_runs_top_to_bottom_with_warnings_as_errors() -> None:
-    """As the site build runs it (docs/hooks/notebooks.py; from the cache if it did)."""
+    """As the site build runs it (backprop_docs.notebooks; from the cache if it did)."""
     copy = notebooks.executed(NOTEBOOK, "notebooks/xor.ipynb")
     notebook = nbformat.read(copy, as_version=4)
     assert [c.source for c in notebook.cells] == [

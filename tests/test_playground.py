@@ -18,10 +18,10 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from backprop_docs.testing import ROOT
 
 from backprop import backward, forward, init_tutorial, train, xor
 from backprop.cli import prediction_lines
-from conftest import ROOT
 
 NODE = shutil.which("node")
 pytestmark = pytest.mark.skipif(

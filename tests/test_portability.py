@@ -4,21 +4,18 @@ boundary, and every tolerance covers last-bit differences.
 Other CPUs and NumPy versions round the last bit differently (``.ci/run`` runs the pages
 under other CPU personalities and NumPy 1.26 to see it happen). Here the pages whose code
 is quick run again with last-bit noise in every sigmoid output, as another machine's
-kernels would make it (``benchmarks/spread.py`` does the same for every page, many times).
+kernels would make it (``benchmarks/doctests.py`` does the same for every page, many times).
 """
 
 from __future__ import annotations
 
 import pytest
+from backprop_docs import doctests
+from backprop_docs.testing import ROOT
 
 import backprop.network
-from conftest import ROOT, load
 
 QUICK_PAGES = ["xor.md", "derivation.md", "gradients.md", "verified.md"]
-
-
-spread = load("spread", ROOT / "benchmarks" / "spread.py")
-conftest = load("root_conftest", ROOT / "conftest.py")
 
 
 @pytest.mark.parametrize("seed", [1, 2])
@@ -26,8 +23,8 @@ conftest = load("root_conftest", ROOT / "conftest.py")
 def test_the_page_prints_the_same_with_last_bit_noise_in_every_sigmoid(
     page: str, seed: int, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(backprop.network, "sigmoid", spread.noisy(seed))
-    for example in conftest.markdown_sybil().parse(ROOT / "docs" / page):
+    monkeypatch.setattr(backprop.network, "sigmoid", doctests.noisy(seed))
+    for example in doctests.markdown_sybil().parse(ROOT / "docs" / page):
         example.evaluate()
 
 
@@ -36,7 +33,7 @@ def test_the_noise_really_changes_the_last_bits(monkeypatch: pytest.MonkeyPatch)
 
     x = np.linspace(-3, 3, 1001)
     clean = backprop.network.sigmoid(x)
-    noisy = spread.noisy(1)(x)
+    noisy = doctests.noisy(1)(x)
     changed = noisy != clean
     assert 0.3 < changed.mean() < 0.9  # about two in three outputs move
     assert np.all(np.abs(noisy - clean) <= np.spacing(clean))  # by one unit in the last place

@@ -6,8 +6,7 @@ import re
 from pathlib import Path
 
 import yaml  # ships with MkDocs
-
-from conftest import ROOT, Build, load
+from backprop_docs.testing import ROOT, Build
 
 
 def pages(site: Path) -> list[Path]:
@@ -125,7 +124,8 @@ def test_the_build_says_what_it_does_and_prints_no_warning(site_build: Build) ->
     assert "end of life" not in out and "NO_MKDOCS_2_WARNING" not in out  # Material's banner
     assert "without encryption" not in out  # the Jupyter kernel's advice to administrators
     assert [line for line in out.splitlines() if "WARNING" in line or "ERROR" in line] == []
-    figures = load("figures_hook_for_site_tests", ROOT / "docs" / "hooks" / "figures.py")
+    from backprop_docs import figures
+
     drawings = sum(len(figures.variants(name)) for name in figures.FIGURES) * len(figures.THEMES)
     assert drawings == 32  # 9 figures, 7 of them also narrow; light and dark
     assert re.search(rf"INFO +- +figures: {drawings}, ", out), out

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from conftest import ROOT
+from backprop_docs.testing import ROOT
 
 NETWORK = (ROOT / "backprop" / "network.py").read_text("utf-8").splitlines()
 TAGGED = next(k + 1 for k, line in enumerate(NETWORK) if re.search(r"#\s*\(5\)\s*$", line))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import subprocess
 import sys
 
-from conftest import ROOT
+from backprop_docs.testing import ROOT
 
 
 def ruff(*args: str) -> subprocess.CompletedProcess[str]:

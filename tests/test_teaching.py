@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from conftest import ROOT
+from backprop_docs.testing import ROOT
 
 DOCS = ROOT / "docs"
 

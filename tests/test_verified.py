@@ -9,10 +9,8 @@ import sys
 from pathlib import Path
 
 import pytest
-
-from conftest import ROOT, load
-
-verified = load("verified", ROOT / "docs" / "hooks" / "verified.py")
+from backprop_docs import verified
+from backprop_docs.testing import ROOT
 
 
 def leg(**changes: str) -> str:
@@ -82,10 +80,10 @@ def test_a_disabled_avx512_personality_is_seen_as_avx2_or_less() -> None:
     if disable.returncode == 3:
         pytest.skip(disable.stderr.strip())  # no AVX-512 here: nothing to disable
     seen = subprocess.run(
-        [sys.executable, "-c", "import verified; print(verified.kernels())"],
+        [sys.executable, "-c", "from backprop_docs import verified; print(verified.kernels())"],
         capture_output=True,
         encoding="utf-8",
-        cwd=ROOT / "docs" / "hooks",
+        cwd=ROOT,
         env={**os.environ, "NPY_DISABLE_CPU_FEATURES": disable.stdout.strip()},
     )
     assert seen.stdout.strip() in {"AVX2", "baseline"}, seen.stderr

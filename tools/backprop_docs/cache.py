@@ -40,11 +40,12 @@ import time
 from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from types import ModuleType
 from typing import Any, TypeVar
 
 import numpy as np
 from filelock import FileLock
+
+from backprop_docs import verified
 
 ROOT = Path(__file__).resolve().parents[2]
 PACKAGE = ROOT / "backprop"
@@ -115,19 +116,9 @@ def replaced() -> list[str]:
     return found
 
 
-@functools.cache
-def _verified() -> ModuleType:
-    """docs/hooks/verified.py: the one place that reads NumPy's SIMD dispatch."""
-    spec = importlib.util.spec_from_file_location("verified", ROOT / "docs/hooks/verified.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 def machine() -> dict[str, str]:
     """What can change the last bits of a result on this machine, in this process."""
-    _, features = _verified().dispatch()
+    _, features = verified.dispatch()
     enabled = sorted(k for k, on in features.items() if on)
     return {
         "numpy": np.__version__,

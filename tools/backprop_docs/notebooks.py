@@ -1,4 +1,4 @@
-"""MkDocs hook: notebook pages (mkdocs-jupyter) made like the rest of the site.
+"""Build step: notebook pages (mkdocs-jupyter) made like the rest of the site.
 
 - The notebooks are executed here, with nbclient, warnings as errors, and kept in the
   studies cache (``backprop_docs.cache``), keyed by the notebook, the package's source and
@@ -29,16 +29,17 @@ import tempfile
 from pathlib import Path
 
 import nbformat
-from backprop_docs import cache
-from backprop_docs.equations import math_in_text
 from bs4 import BeautifulSoup, Comment
-from figures import THEMES
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError
+
+from backprop_docs import cache
+from backprop_docs.equations import math_in_text
+from backprop_docs.figures import THEMES
 
 STRICT = "import warnings\nwarnings.simplefilter('error')"  # a warning stops the build
 LENIENT = "warnings.resetwarnings()"  # not at the kernel's shutdown: ipykernel's own warning
@@ -125,7 +126,7 @@ def dark_plots(notebook: Path) -> list[str]:
     ]
 
 
-def on_files(files: Files, config: MkDocsConfig) -> Files:
+def use_executed(files: Files, config: MkDocsConfig) -> Files:
     """Give mkdocs-jupyter (whose on_files ran first) executed copies of the notebooks, and
     publish each committed notebook beside its page for download."""
     for file in list(files):
@@ -153,12 +154,13 @@ def expect(found: list, what: str, where: str) -> list:
     if not found:
         raise PluginError(
             f"{where}: expected {what} in mkdocs-jupyter's HTML, and found none; its template "
-            "has changed: update docs/hooks/notebooks.py to match"
+            "has changed: update backprop_docs/notebooks.py to match"
         )
     return found
 
 
-def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+def adjust(html: str, page: Page) -> str:
+    """A notebook page's HTML made like the rest of the site (see the module's docstring)."""
     if not page.file.src_uri.endswith(".ipynb"):
         return html
     where = page.file.src_uri

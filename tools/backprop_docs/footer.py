@@ -1,8 +1,8 @@
-"""MkDocs hook: a footer with what the site was verified on, and small accessibility fixes.
+"""Build step: a footer with what the site was verified on, and small accessibility fixes.
 
 The footer is filled in at build time. The deploy workflow builds the site only after the
 test suite has passed. It names the legs that verified these very sources (CPU kernels,
-NumPy and Python versions; see ``verified.py`` beside this file) when ``.ci/run`` or the
+NumPy and Python versions; see `backprop_docs.verified`) when ``.ci/run`` or the
 workflow has left that record, and otherwise the Python and NumPy that built the site.
 
 Accessibility (found by axe-core in the browser tests): Material's search toggle, a hidden
@@ -17,10 +17,9 @@ import os
 import platform
 
 import numpy as np
-import verified  # beside this file
-from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.structure.pages import Page
-from patching import patch
+
+from backprop_docs import verified
+from backprop_docs.patching import patch
 
 
 def build_date() -> datetime.date:
@@ -44,11 +43,6 @@ def footer() -> str:
     )
 
 
-def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    config.copyright = footer()
-    return config
-
-
 SEARCH_TOGGLE = '<input class="md-toggle" data-md-toggle="search" type="checkbox" id="__search"'
 
 
@@ -60,12 +54,3 @@ def label_search(output: str, where: str) -> str:
         "Material's search toggle (an <input> with id __search)",
         where,
     )
-
-
-def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
-    return label_search(output, page.file.src_uri)
-
-
-def on_post_template(output: str, template_name: str, config: MkDocsConfig) -> str:
-    """The same for pages built from a template alone (the 404 page)."""
-    return label_search(output, template_name) if template_name == "404.html" else output

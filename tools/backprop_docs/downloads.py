@@ -1,4 +1,4 @@
-"""MkDocs hook: every page with Python code, as a notebook and as a script, to download.
+"""Build step: every page with Python code, as a notebook and as a script, to download.
 
 Made at build time from the page's own Markdown, in order, never written by hand:
 
@@ -20,10 +20,11 @@ from pathlib import Path
 
 import jupytext
 import nbformat
-from copy_buttons import session_code  # a neighbour: MkDocs puts hooks/ on the path
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
+
+from backprop_docs.copy_buttons import session_code
 
 FENCE = re.compile(r"^```(?P<lang>\w+)\n(?P<body>.*?)^```$", re.MULTILINE | re.DOTALL)
 PAGE_LINK = re.compile(r"\]\((?!https?:)(?P<page>[\w-]+)\.md(?P<anchor>#[\w-]*)?\)")
@@ -128,7 +129,8 @@ def _pages(files: Files) -> list[File]:
     ]
 
 
-def on_files(files: Files, config: MkDocsConfig) -> Files:
+def add(files: Files, config: MkDocsConfig) -> Files:
+    """Add each page with Python code as a notebook and a script, under downloads/."""
     for page in _pages(files):
         stem = page.src_uri.removesuffix(".md")
         nb = notebook(
@@ -139,7 +141,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     return files
 
 
-def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+def link(markdown: str, page: Page, config: MkDocsConfig) -> str:
     """Under the title: both downloads, and what to install first."""
     if not page.file.src_uri.endswith(".md") or not has_python(markdown):
         return markdown

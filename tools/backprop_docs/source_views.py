@@ -1,4 +1,4 @@
-"""MkDocs hook: a page for each module of the package, with line numbers and anchors.
+"""Build step: a page for each module of the package, with line numbers and anchors.
 
 ``source/NAME.md`` is generated for every module; each line is an element ``L-<line>``
 (the equation pairs of the mathematics page link there, and the line is highlighted when
@@ -11,21 +11,23 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from backprop_docs.equations import TAG, modules, source_uri
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
-from patching import patch
 from pygments import highlight
 from pygments.formatters import HtmlFormatter
 from pygments.lexers import PythonLexer
+
+from backprop_docs.equations import TAG, modules, source_uri
+from backprop_docs.patching import patch
 
 MARKER = re.compile(r"^<!-- source (\w+) -->$", re.MULTILINE)
 COMMENT_TAG = re.compile(r'<span class="c1">#\s*\((\d+)\)</span>')
 
 
-def on_files(files: Files, config: MkDocsConfig) -> Files:
+def add_pages(files: Files, config: MkDocsConfig) -> Files:
+    """Add ``source/MODULE.md`` for every module of the package."""
     for path in modules():
         tagged = any(TAG.search(line) for line in path.read_text("utf-8").splitlines())
         links = (
@@ -68,7 +70,8 @@ def render(path: Path, page: Page, config: MkDocsConfig) -> str:
     return f'<div class="language-python highlight source-view">{linked}</div>'
 
 
-def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+def fill(markdown: str, page: Page, config: MkDocsConfig) -> str:
+    """A source page's marker replaced by its module, highlighted."""
     if not page.file.src_uri.startswith("source/"):
         return markdown
     stem = Path(page.file.src_uri).stem

@@ -6,7 +6,7 @@ to ``.cache/verified.jsonl`` (the root ``conftest.py`` does it when ``BACKPROP_R
 is set), with a digest of the sources it verified. The site's footer lists the legs whose
 digest is that of the sources being built, so it never names a run of older code.
 
-No MkDocs or test imports here: the tests, the hooks and ``.ci/`` all load this file.
+No MkDocs or test imports here: the tests, the build and ``.ci/`` all import it.
 """
 
 from __future__ import annotations

@@ -34,6 +34,6 @@ def patch(
     if count == 0:
         raise PluginError(
             f"{where}: expected {what} in the HTML, and found none; the template it comes "
-            "from has changed: update docs/hooks/ to match"
+            "from has changed: update backprop_docs to match"
         )
     return new

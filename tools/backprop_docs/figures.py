@@ -1,4 +1,4 @@
-"""MkDocs hook: draw the site's figures from the package's own results at build time.
+"""Build step: draw the site's figures from the package's own results at build time.
 
 Each function below trains what it shows and returns a Matplotlib figure; the hook saves
 it as ``figures/NAME.svg`` among the site's files (so pages link to it like any other file,
@@ -21,7 +21,6 @@ from pathlib import Path
 
 import matplotlib
 import numpy as np
-from backprop_docs import cache
 from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg, RendererAgg
 from matplotlib.figure import Figure
@@ -32,6 +31,7 @@ from mkdocs.structure.pages import Page
 
 import backprop.experiments
 from backprop import forward, init_tutorial, mirror, xor
+from backprop_docs import cache
 
 train = cache.cached_train(backprop.train)
 train_seeds = cache.cached_train_seeds(backprop.experiments.train_seeds)
@@ -87,7 +87,7 @@ THEMES = {
 IMAGE = re.compile(r"!\[(?P<alt>[^\]]*)\]\(figures/(?P<name>[\w-]+)\.svg\)")
 
 
-def on_files(files: Files, config: MkDocsConfig) -> Files:
+def add(files: Files, config: MkDocsConfig) -> Files:
     """Add every figure, drawn now, or as drawn before by this code on this machine."""
     start, before = time.perf_counter(), dict(cache.counts)
     drawn_by = [Path(__file__).read_text("utf-8"), matplotlib.__version__, STYLE]
@@ -123,7 +123,7 @@ def draw(make: Callable[..., Figure], theme: dict[str, str], narrow: bool = Fals
         return svg(make(narrow=True) if narrow else make())
 
 
-def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+def themed(markdown: str, page: Page) -> str:
     """Each figure on a page as one image per theme (and per layout, if it has a narrow
     one: the classes figure-wide / figure-narrow, shown by screen width in extra.css); the
     reader sees one."""

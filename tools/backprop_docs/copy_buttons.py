@@ -1,4 +1,4 @@
-"""MkDocs hook: each copy button copies what runs where a reader pastes it.
+"""Build step: each copy button copies what runs where a reader pastes it.
 
 Material's copy button copies a block's text, unless the block (or an element around it)
 has a ``data-copy`` attribute: then it copies that. This hook sets it at build time:
@@ -29,11 +29,10 @@ import ast
 import doctest
 from pathlib import Path
 
-from backprop_docs import cache
 from bs4 import BeautifulSoup
-from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
+
+from backprop_docs import cache
 
 HOOK = Path(__file__).read_text("utf-8")  # what marks a page: part of its cache key
 SHELLS = {"bash", "console", "shell", "sh"}
@@ -87,7 +86,7 @@ def language(block) -> str | None:  # noqa: ANN001 - a Beautiful Soup Tag
     return found[0] if found else None
 
 
-def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+def mark(html: str, page: Page) -> str:
     # The same HTML always gets the same marks: kept in the studies cache, a rebuild after a
     # prose edit marks only the edited page (all of them took 1.6 s of a 3.6 s rebuild).
     where = page.file.src_uri
