@@ -11,11 +11,30 @@ from pathlib import Path
 
 import markdown
 import pytest
-from backprop_docs.equations import TAG, EquationsExtension, MathError, math_in_text
+from backprop_docs.equations import (
+    TAG,
+    EquationIndexError,
+    EquationsExtension,
+    MathError,
+    index,
+    math_in_text,
+)
 from backprop_docs.testing import ROOT
 
-PAGE = ROOT / "docs" / "derivation.md"
+DOCS = ROOT / "docs"
+HOMES = index(DOCS)  # equation N: the page that shows it
+PAGE = DOCS / "derivation.md"  # the mathematics page: most of them, and the whole page below
 MARKER = re.compile(r"^<!-- equation \((\d+)\) -->$", re.MULTILINE)
+
+
+def on(page: str) -> list[int]:
+    return sorted(n for n, home in HOMES.items() if home == page)
+
+
+def url(page: str) -> str:
+    """A page's directory URL, as the built site has it."""
+    stem = page.removesuffix(".md")
+    return "" if stem == "index" else f"{stem.removesuffix('/index')}/"
 
 
 def tags_in_package() -> dict[int, list[str]]:  # read here, not by the extension's code
@@ -35,18 +54,22 @@ def pair_html(built: str, n: int) -> str:
     return built[start : min(end for end in ends if end > 0)]
 
 
-def test_the_page_pairs_each_of_the_nine_equations_with_code() -> None:
-    assert sorted(int(n) for n in MARKER.findall(PAGE.read_text("utf-8"))) == list(range(1, 10))
+def test_every_tag_in_the_package_is_an_equation_on_exactly_one_page_and_back() -> None:
+    assert HOMES and set(tags_in_package()) == set(HOMES)
+    shown = [int(n) for p in DOCS.rglob("*.md") for n in MARKER.findall(p.read_text("utf-8"))]
+    assert sorted(shown) == sorted(HOMES)  # none shown twice
 
 
-def test_every_tag_in_the_package_is_an_equation_on_the_page() -> None:
-    on_page = {int(n) for n in MARKER.findall(PAGE.read_text("utf-8"))}
-    assert set(tags_in_package()) == on_page
+def test_an_equation_on_two_pages_is_refused_naming_both(tmp_path: Path) -> None:
+    for name in ("a.md", "b.md"):
+        (tmp_path / name).write_text("<!-- equation (3) -->\n$$x$$\n<!-- end equation -->\n")
+    with pytest.raises(EquationIndexError, match=r"equation \(3\) is on two pages: a.md and b.md"):
+        index(tmp_path)
 
 
 def test_each_equation_shows_exactly_its_tagged_lines_in_the_built_page(built_site: Path) -> None:
-    built = (built_site / "derivation" / "index.html").read_text("utf-8")
     for n, lines in tags_in_package().items():
+        built = (built_site / url(HOMES[n]) / "index.html").read_text("utf-8")
         pair = pair_html(built, n)
         assert "<math" in pair, f"equation ({n}) is not MathML"
         code = re.search(r"<code>(.*?)</code>", pair, re.S)
@@ -56,17 +79,19 @@ def test_each_equation_shows_exactly_its_tagged_lines_in_the_built_page(built_si
 
 
 def test_equation_numbers_link_to_their_line_and_the_source_links_back(built_site: Path) -> None:
-    built = (built_site / "derivation" / "index.html").read_text("utf-8")
-    source = (built_site / "source" / "network" / "index.html").read_text("utf-8")
-    for n in range(1, 10):
+    for n, page in HOMES.items():
+        built = (built_site / url(page) / "index.html").read_text("utf-8")
+        up = "../" * url(page).count("/")
         link = re.search(
-            rf'<a class="eq-number" href="\.\./source/network/#L-(\d+)"[^>]*>\({n}\)</a>', built
+            rf'<a class="eq-number" href="{up}source/(\w+)/#L-(\d+)"[^>]*>\({n}\)</a>', built
         )
         assert link, f"equation ({n}) has no number linking to the source"
-        line = (ROOT / "backprop" / "network.py").read_text("utf-8").splitlines()[int(link[1]) - 1]
+        module, number = link[1], int(link[2])
+        line = (ROOT / "backprop" / f"{module}.py").read_text("utf-8").splitlines()[number - 1]
         assert line.rstrip().endswith(f"# ({n})")
-        assert f'id="L-{link[1]}"' in source
-        assert f'href="../../derivation/#eq-{n}"' in source
+        source = (built_site / "source" / module / "index.html").read_text("utf-8")
+        assert f'id="L-{number}"' in source
+        assert f'href="../../{url(page)}#eq-{n}"' in source
 
 
 def test_no_unrendered_latex_is_left_in_any_page(built_site: Path) -> None:
@@ -130,7 +155,8 @@ def test_math_in_plain_text_is_escaped_around_the_mathml() -> None:
 
 def test_the_whole_mathematics_page_converts_in_process() -> None:
     out = convert(PAGE.read_text("utf-8"))
-    assert out.count('<div class="eq-pair"') == 9 and "$" not in out.split("<pre")[0]
+    assert out.count('<div class="eq-pair"') == len(on("derivation.md")) > 0
+    assert "$" not in out.split("<pre")[0]
 
 
 def build(tmp_path: Path, page: str) -> subprocess.CompletedProcess[str]:
@@ -217,7 +243,7 @@ PAIRS = """() => [...document.querySelectorAll('.eq-pair')].map(pair => {
 @pytest.mark.parametrize("width", [1280, 390])
 def test_no_pair_clips_its_code_and_every_tag_is_in_view(visit, width: int) -> None:
     pairs = visit("derivation/", width=width).page.evaluate(PAIRS)
-    assert len(pairs) == 9
+    assert len(pairs) == len(on("derivation.md"))
     for pair in pairs:
         assert pair["scroll"] <= pair["client"] and pair["tagInside"], pair
 
@@ -258,7 +284,7 @@ def test_every_line_of_a_pairs_code_starts_at_its_left_edge(visit, width: int) -
     """Only a wrapped line is indented, so a second line of code (eq. 2 has two) cannot be
     mistaken for the first one's continuation."""
     starts = visit("derivation/", width=width).page.evaluate(LINE_STARTS)
-    assert len(starts) == 9 and max(len(s) for s in starts) >= 2
+    assert len(starts) == len(on("derivation.md")) and max(len(s) for s in starts) >= 2
     assert all(len(set(lines)) == 1 for lines in starts), starts
 
 
@@ -267,10 +293,19 @@ def test_a_page_can_show_the_equations_of_another_page_without_copying_them(
 ) -> None:
     monkeypatch.chdir(ROOT)  # outside MkDocs the docs folder is ./docs
     out = convert("<!-- equations from derivation.md -->\n")
-    assert [int(n) for n in re.findall(r'class="eq-pair" id="eq-(\d+)"', out)] == list(range(1, 10))
+    shown = [int(n) for n in re.findall(r'class="eq-pair" id="eq-(\d+)"', out)]
+    assert shown == on("derivation.md")
 
 
 def test_equations_from_a_missing_page_stop_the_build(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(ROOT)
     with pytest.raises(MathError, match="no page nowhere.md to take the equations from"):
         convert("<!-- equations from nowhere.md -->\n")
+
+
+def test_a_tagged_line_whose_equation_no_page_shows_stops_the_build_naming_it() -> None:
+    from backprop_docs.equations import home
+
+    missing = max(HOMES) + 1
+    with pytest.raises(EquationIndexError, match=rf"backprop/x.py is tagged '# \({missing}\)'"):
+        home(missing, DOCS, "backprop/x.py")

@@ -116,6 +116,39 @@ def tagged_lines(package: str = "backprop") -> dict[int, list[Line]]:
     return found
 
 
+MARKER = re.compile(r"^<!-- equation \((\d+)\) -->$", re.MULTILINE)
+
+
+class EquationIndexError(*_BASES):
+    """An equation shown on two pages, or a tagged line whose equation no page shows."""
+
+
+def index(docs: Path) -> dict[int, str]:
+    """Which page shows equation N (its ``<!-- equation (N) -->`` block), by N: the pairs,
+    the source views' back-links and the tests all read it, so an equation can live on any
+    page. A page that only borrows another's (``<!-- equations from ... -->``) does not
+    count. An equation on two pages is an error: each has one home."""
+    found: dict[int, str] = {}
+    for path in sorted(docs.rglob("*.md")):
+        page = path.relative_to(docs).as_posix()
+        for n in map(int, MARKER.findall(path.read_text("utf-8"))):
+            if n in found and found[n] != page:
+                raise EquationIndexError(f"equation ({n}) is on two pages: {found[n]} and {page}")
+            found[n] = page
+    return found
+
+
+def home(n: int, docs: Path, where: str) -> str:
+    """The page that shows equation N; an error naming ``where`` (the tagged line) if none."""
+    pages = index(docs)
+    if n not in pages:
+        raise EquationIndexError(
+            f"{where} is tagged '# ({n})' but no page shows equation ({n}): give it an "
+            f"<!-- equation ({n}) --> block on the page that explains it"
+        )
+    return pages[n]
+
+
 def source_uri(module: str) -> str:
     """Where the source view of a module lives among the docs."""
     return f"source/{module}.md"

@@ -1,9 +1,10 @@
 """Build step: a page for each module of the package, with line numbers and anchors.
 
 ``source/NAME.md`` is generated for every module; each line is an element ``L-<line>``
-(the equation pairs of the mathematics page link there, and the line is highlighted when
-a link arrives: CSS ``:target``), its number in a gutter of its own (a link to the line,
-not selectable, not copied), and each ``# (N)`` comment links back to equation (N).
+(the equation pairs link there, and the line is highlighted when a link arrives: CSS
+``:target``), its number in a gutter of its own (a link to the line, not selectable, not
+copied), and each ``# (N)`` comment links back to equation (N) on the page that shows it
+(`backprop_docs.equations.index`).
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from pygments import highlight
 from pygments.formatters import HtmlFormatter
 from pygments.lexers import PythonLexer
 
-from backprop_docs.equations import TAG, modules, source_uri
+from backprop_docs.equations import TAG, home, modules, source_uri
 from backprop_docs.patching import patch
 
 MARKER = re.compile(r"^<!-- source (\w+) -->$", re.MULTILINE)
@@ -28,11 +29,16 @@ COMMENT_TAG = re.compile(r'<span class="c1">#\s*\((\d+)\)</span>')
 
 def add_pages(files: Files, config: MkDocsConfig) -> Files:
     """Add ``source/MODULE.md`` for every module of the package."""
+    docs = Path(config.docs_dir)
     for path in modules():
-        tagged = any(TAG.search(line) for line in path.read_text("utf-8").splitlines())
-        links = (
-            "A `# (N)` comment links back to equation (N) in [the mathematics](../derivation.md)."
-            if tagged  # a module without equations does not say so
+        lines = path.read_text("utf-8").splitlines()
+        tags = sorted({int(m[1]) for m in map(TAG.search, lines) if m})
+        pages = sorted({home(n, docs, f"backprop/{path.name}") for n in tags})
+        links = (  # a module without equations does not say so
+            "A `# (N)` comment links back to equation (N) in "
+            + " and ".join(f"[{title(docs / page)}](../{page})" for page in pages)
+            + "."
+            if pages
             else ""
         )
         content = (
@@ -42,6 +48,13 @@ def add_pages(files: Files, config: MkDocsConfig) -> Files:
         )
         files.append(File.generated(config, source_uri(path.stem), content=content))
     return files
+
+
+def title(page: Path) -> str:
+    """A page's title as a link names it: its first heading, in lower case after the first
+    word (the mathematics page is "the mathematics")."""
+    heading = next(line[2:] for line in page.read_text("utf-8").splitlines() if line[:2] == "# ")
+    return heading.split(",")[0][0].lower() + heading.split(",")[0][1:]
 
 
 LINE = re.compile(r'<span id="L-(\d+)">')
@@ -57,16 +70,18 @@ def render(path: Path, page: Page, config: MkDocsConfig) -> str:
         ),
         highlight(path.read_text("utf-8"), PythonLexer(), formatter),
     )
-    derivation = get_relative_url(
-        "derivation/" if config.use_directory_urls else "derivation.html", page.url
-    )
-    linked = COMMENT_TAG.sub(
-        lambda m: (
-            f'<a class="eq-backlink" href="{derivation}#eq-{m[1]}" title="Equation ({m[1]})">'
-            f"{m[0]}</a>"
-        ),
-        rendered,
-    )
+    docs = Path(config.docs_dir)
+
+    def backlink(m: re.Match[str]) -> str:
+        n = int(m[1])
+        target = home(n, docs, f"backprop/{path.name}").removesuffix(".md")
+        if target.endswith("index"):
+            target = target.removesuffix("index")
+        url = f"{target}/" if config.use_directory_urls and target else f"{target}.html"
+        href = get_relative_url(url, page.url)
+        return f'<a class="eq-backlink" href="{href}#eq-{n}" title="Equation ({n})">{m[0]}</a>'
+
+    linked = COMMENT_TAG.sub(backlink, rendered)
     return f'<div class="language-python highlight source-view">{linked}</div>'
 
 

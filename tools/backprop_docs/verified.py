@@ -18,7 +18,13 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 RECORD = ROOT / ".cache" / "verified.jsonl"
-SOURCES = ["backprop/*.py", "docs/**/*.md", "docs/**/*.ipynb", "conftest.py"]
+SOURCES = [
+    "backprop/*.py",
+    "docs/**/*.md",
+    "docs/**/*.ipynb",
+    "conftest.py",
+    "tools/backprop_docs/doctests.py",  # how the pages are run and their outputs compared
+]
 X86 = {"x86_64", "amd64"}
 
 
