@@ -6,7 +6,7 @@ import { forward, initTutorial, outputLines, predictionLines, train } from "../d
 
 const settings = JSON.parse(readFileSync(0, "utf-8"));
 const results = settings.map((s) => {
-  const start = initTutorial(s.sizes, { seed: s.seed, biases: s.biases });
+  const start = initTutorial(s.sizes, { seed: s.seed, scale: s.scale, biases: s.biases });
   const lines = [];
   const d = s.targets.map((t) => [t]);
   const { net } = train(start, s.inputs, d, {

@@ -145,113 +145,82 @@ def test_bad_arguments_get_the_packages_own_error(empty_cache: Path) -> None:
         cache.cached_train(train)(tutorial(0), *xor(), epsilon=-1.0, sweeps=5)
 
 
-def test_the_figure_and_the_experiments_page_ask_for_the_same_studies(
-    monkeypatch: pytest.MonkeyPatch,
+def test_every_module_of_the_package_is_watched_for_replaced_functions() -> None:
+    """replaced() looks at every module on disk: a module added to backprop/ is covered."""
+    on_disk = {p.stem for p in (ROOT / "backprop").glob("*.py")} - {"__init__", "__main__"}
+    assert {m.removeprefix("backprop.") for m in cache.modules()} == on_disk | {"backprop"}
+
+
+def test_install_routes_every_cached_function_and_restore_puts_it_back() -> None:
+    import importlib
+
+    before = {k: getattr(importlib.import_module(k[0]), k[1]) for k in cache.CACHED}
+    restore = cache.install()
+    try:
+        for (module, name), original in before.items():
+            routed = getattr(importlib.import_module(module), name)
+            assert routed is not original and routed.__wrapped__ is original, (module, name)
+    finally:
+        restore()
+    assert {k: getattr(importlib.import_module(k[0]), k[1]) for k in cache.CACHED} == before
+
+
+PAGE = """# A page
+
+```pycon
+>>> from backprop import init_tutorial, train, xor
+>>> net, E = train(init_tutorial([2, 2, 1], seed=3), *xor(), epsilon=0.5, sweeps=60)
+```
+
+![a figure](figures/some-figure.svg)
+
+<!-- skip: next -->
+
+```python
+raise SystemExit("a skipped block does not run")
+```
+"""
+
+
+def test_a_page_run_for_its_figures_gives_each_figure_the_names_made_before_it(
+    empty_cache: Path, tmp_path: Path
 ) -> None:
-    """The solve-rate figure and the page's table share their cache entries."""
-    asked: dict[str, list[str]] = {"figure": [], "page": []}
+    from backprop_docs import pages
 
-    def recorder(caller: str):  # noqa: ANN202
-        def train_seeds(network, seeds, inputs, d, **settings):  # noqa: ANN001, ANN202
-            seeds = list(seeds)
-            starts = cache.study(network, seeds)
-            asked[caller].append(cache.key("study", seeds, starts, inputs, d, **settings))
-            return type("Runs", (), {"solve_rate": lambda self, tolerance: 0.5})()
-
-        return train_seeds
-
-    from backprop_docs import figures
-
-    monkeypatch.setattr(figures, "train_seeds", recorder("figure"))
-    figures.xor_solve_rates()
-
-    sybil = doctests.markdown_sybil()
-    for example in sybil.parse(ROOT / "docs" / "experiments.md"):  # up to its definitions
-        example.evaluate()
-        if "tutorial_runs" in example.namespace:
-            break
-    namespace = example.namespace
-    namespace["train_seeds"] = recorder("page")
-    for biases in [False, True]:
-        for hidden in [1, 2, 3, 4, 8]:
-            namespace["tutorial_runs"]([2, hidden, 1], biases=biases)
-    assert len(asked["figure"]) == 10 and sorted(asked["figure"]) == sorted(asked["page"])
+    page = tmp_path / "page.md"
+    page.write_text(PAGE, "utf-8")
+    seen = pages.run(page)
+    assert list(seen) == ["some-figure.svg"] and seen["some-figure.svg"]["E"].shape == (60,)
+    assert pages.code_before(PAGE, "some-figure.svg").startswith("from backprop import")
 
 
-def test_the_family_figures_and_the_family_page_ask_for_the_same_studies(
-    monkeypatch: pytest.MonkeyPatch,
+def test_pages_run_side_by_side_leave_their_studies_for_their_callers(
+    empty_cache: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """The map and the person units drawn at build time are the page's runs(r, margin)."""
-    asked: dict[str, list[str]] = {"figure": [], "page": []}
-    caller = "figure"
+    from backprop_docs import pages
 
-    def lookup(name, label, compute, *args, **kw):  # noqa: ANN001, ANN202 - records, trains nothing
-        asked[caller].append(cache.key(name, *args, **kw))
-        return kw["net"], None
-
-    monkeypatch.setattr(cache, "lookup", lookup)
-    from backprop_docs import figures
-
-    cells = [(r, m) for m in figures.FAMILY_MARGINS for r in figures.FAMILY_RANGES]
-    for r, margin in cells:
-        figures.family_runs(r, margin)
-    assert figures.FAMILY_CLOSEST in cells  # the person units' run is one of them
-
-    caller = "page"
-    sybil = doctests.markdown_sybil()
-    needed = ("import", "split_runs(range(20))", "def runs(")
-    for example in sybil.parse(ROOT / "docs" / "family-trees.md"):  # its definitions only
-        if any(part in getattr(example.parsed, "source", "") for part in needed):
-            example.evaluate()
-            if "runs" in example.namespace:
-                break
-    namespace = example.namespace
-    namespace["train"] = cache.cached_train(train)
-    for r, margin in cells:
-        namespace["runs"](r, margin)
-    assert len(asked["figure"]) == 6 and sorted(asked["figure"]) == sorted(asked["page"])
-
-
-def side_by_side_calls(seeds: range) -> list[tuple[tuple, dict]]:
-    return [((tutorial(seed), *xor()), SMALL) for seed in seeds]
-
-
-def test_studies_trained_side_by_side_are_then_read_from_the_cache_by_their_callers(
-    empty_cache: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+    paths = []
+    for k in range(2):
+        paths.append(tmp_path / f"page{k}.md")
+        paths[-1].write_text(PAGE.replace("seed=3", f"seed={k}"), "utf-8")
+    pages.warm_side_by_side(paths)
     counts = lookups(monkeypatch)
-    calls = side_by_side_calls(range(2))
-    cache.train_side_by_side(calls)
-    assert counts == {"computed": 2, "cached": 0}
-    for args, settings in calls:
-        cache.cached_train(train)(*args, **settings)
-    assert counts == {"computed": 2, "cached": 2}
+    for path in paths:
+        pages.run(path)
+    assert counts == {"computed": 0, "cached": 2}
 
 
-def test_a_study_trained_side_by_side_has_the_bits_of_the_same_study_trained_here(
-    empty_cache: Path,
+def test_a_page_that_fails_side_by_side_is_left_to_its_caller_which_says_why(
+    empty_cache: Path, tmp_path: Path
 ) -> None:
-    calls = side_by_side_calls(range(3, 5))
-    cache.train_side_by_side(calls)
-    for args, settings in calls:
-        (there, E_there), (here, E_here) = (
-            cache.cached_train(train)(*args, **settings),
-            train(*args, **settings),
-        )
-        assert np.array_equal(E_there, E_here)
-        assert all(np.array_equal(a, b) for a, b in zip(there.w, here.w, strict=True))
+    from backprop_docs import pages
 
-
-def test_a_study_that_fails_side_by_side_is_left_to_its_caller_which_says_why(
-    empty_cache: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    counts = lookups(monkeypatch)
-    good, bad = side_by_side_calls(range(2))
-    bad = (bad[0], {**SMALL, "epsilon": -1.0})
-    cache.train_side_by_side([good, bad])
-    assert counts == {"computed": 1, "cached": 0}
-    with pytest.raises(ValueError, match="epsilon"):
-        cache.cached_train(train)(*bad[0], **bad[1])
+    good, bad = tmp_path / "good.md", tmp_path / "bad.md"
+    good.write_text(PAGE, "utf-8")
+    bad.write_text(PAGE.replace("epsilon=0.5", "epsilon=-1.0"), "utf-8")
+    pages.warm_side_by_side([good, bad])
+    with pytest.raises(RuntimeError, match="bad.md: its code failed .*epsilon must be"):
+        pages.run(bad)
 
 
 def test_a_computation_a_reader_waits_for_is_logged_and_a_quick_one_only_for_debugging() -> None:

@@ -7,9 +7,12 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from backprop_docs.testing import ROOT
 
 from backprop import forward, init_tutorial, init_uniform, train, xor
 from backprop.experiments import solved, train_seeds
+
+DOCS = ROOT / "docs"
 
 
 def tutorial(sizes: list[int]):  # noqa: ANN201 - a function of a seed
@@ -95,21 +98,18 @@ def figure_references(built_site: Path) -> dict[str, list[str]]:
     return refs
 
 
-@pytest.mark.parametrize(
-    ("name", "page"),
-    [
-        ("xor-solve-rates.svg", "experiments"),
-        ("xor-hidden-tutorial.svg", "experiments"),
-        ("xor-hidden-plane.svg", "experiments"),
-        ("mirror-sweeps.svg", "mirror"),
-        ("mirror-hinton.svg", "mirror"),
-        ("family-map.svg", "family-trees"),
-        ("family-person-units.svg", "family-trees"),
-        ("network.svg", "derivation"),
-        ("network.svg", "xor"),
-        ("matrix-products.svg", "derivation"),
-    ],
-)
+def shown_on() -> list[tuple[str, str]]:
+    """(figure, page) for every figure a page of docs/ shows, read from the pages."""
+    from backprop_docs.pages import IMAGE
+
+    return sorted(
+        (f"{m['name']}.svg", page.relative_to(DOCS).with_suffix("").as_posix())
+        for page in DOCS.rglob("*.md")
+        for m in IMAGE.finditer(page.read_text("utf-8"))
+    )
+
+
+@pytest.mark.parametrize(("name", "page"), shown_on())
 def test_each_figure_is_in_the_built_site_and_its_page_shows_it(
     built_site: Path, name: str, page: str
 ) -> None:

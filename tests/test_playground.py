@@ -20,7 +20,7 @@ import numpy as np
 import pytest
 from backprop_docs.testing import ROOT
 
-from backprop import backward, forward, init_tutorial, train, xor
+from backprop import TUTORIAL, backward, forward, init_tutorial, train, xor
 from backprop.cli import prediction_lines
 
 NODE = shutil.which("node")
@@ -42,7 +42,8 @@ def random_settings(n: int) -> list[dict]:
             "biases": bool(rng.integers(0, 2)),
             "epsilon": round(float(rng.uniform(0.1, 2.0)), 2),
             "alpha": 0.0 if k % 2 else round(float(rng.uniform(0.0, 0.9)), 2),
-            "seed": int(rng.integers(0, 2**32)) if k else 42,
+            "seed": int(rng.integers(0, 2**32)) if k else TUTORIAL.seed,
+            "scale": TUTORIAL.scale,
             "targets": [int(t) for t in targets],
             "inputs": xor()[0].tolist(),
             "sweeps": 1000,
@@ -91,8 +92,8 @@ def python(s: dict) -> dict:
 
 def test_the_tutorials_start_is_numpys_to_the_last_bit() -> None:
     start = javascript()[0]["start"]
-    assert SETTINGS[0]["seed"] == 42
-    want = init_tutorial(SETTINGS[0]["sizes"], seed=42, biases=SETTINGS[0]["biases"]).w
+    assert SETTINGS[0]["seed"] == TUTORIAL.seed
+    want = init_tutorial(SETTINGS[0]["sizes"], seed=TUTORIAL.seed, biases=SETTINGS[0]["biases"]).w
     assert all(np.array_equal(np.array(js), py) for js, py in zip(start, want, strict=True))
 
 
@@ -147,8 +148,9 @@ def test_the_printed_lines_are_the_packages() -> None:
 
 
 def test_the_tutorials_run_prints_its_true_trajectory() -> None:
-    tutorial = SETTINGS[0] | {"sizes": [2, 4, 1], "biases": False, "epsilon": 0.5, "alpha": 0.0}
-    tutorial |= {"targets": TASKS["XOR"], "sweeps": 10_001, "print_every": 2000}
+    tutorial = SETTINGS[0] | {"sizes": list(TUTORIAL.sizes), "biases": False, "alpha": 0.0}
+    tutorial |= {"epsilon": TUTORIAL.epsilon, "sweeps": TUTORIAL.sweeps}
+    tutorial |= {"targets": TASKS["XOR"], "print_every": TUTORIAL.print_every}
     done = subprocess.run(
         [NODE or "node", str(ROOT / "tests" / "playground_run.mjs")],
         input=json.dumps([tutorial]), capture_output=True, encoding="utf-8", check=True,
@@ -169,8 +171,9 @@ def test_the_page_runs_the_tutorials_settings_to_its_true_output(visit) -> None:
     page.locator("#pg-finish").click()
     page.wait_for_function("window.playground.state.done")
     lines = page.locator("#pg-lines").inner_text().splitlines()
-    tutorial = SETTINGS[0] | {"sizes": [2, 4, 1], "biases": False, "epsilon": 0.5, "alpha": 0.0}
-    tutorial |= {"targets": TASKS["XOR"], "sweeps": 10_001, "print_every": 2000}
+    tutorial = SETTINGS[0] | {"sizes": list(TUTORIAL.sizes), "biases": False, "alpha": 0.0}
+    tutorial |= {"epsilon": TUTORIAL.epsilon, "sweeps": TUTORIAL.sweeps}
+    tutorial |= {"targets": TASKS["XOR"], "print_every": TUTORIAL.print_every}
     py = python(tutorial)
     assert lines == py["lines"] + py["outputs"]
 
@@ -185,7 +188,8 @@ def test_a_link_reproduces_a_run_with_its_settings(visit) -> None:
     page.wait_for_function("window.playground.state.done")
     lines = page.locator("#pg-lines").inner_text().splitlines()
     setting = SETTINGS[0] | {"sizes": [2, 3, 1], "biases": True, "epsilon": 1.5, "alpha": 0.5}
-    setting |= {"seed": 7, "targets": [1, 0, 0, 1], "sweeps": 10_001, "print_every": 2000}
+    setting |= {"seed": 7, "targets": [1, 0, 0, 1], "sweeps": TUTORIAL.sweeps}
+    setting |= {"print_every": TUTORIAL.print_every}
     py = python(setting)
     assert lines == py["lines"] + py["outputs"]
     assert page.url.endswith(query)
@@ -230,7 +234,7 @@ def glass_table(page) -> dict[str, list[str]]:  # noqa: ANN001 - a Playwright Pa
 def test_the_glass_box_shows_the_worked_first_sweep_of_the_mathematics_page(visit) -> None:
     page = visit("playground/").page
     inputs, d = xor()
-    net = init_tutorial([2, 4, 1], seed=42)
+    net = init_tutorial(TUTORIAL.sizes)
     dE_dw = backward(net, forward(net, inputs), d)
     for _ in range(4):
         page.locator("#pg-glass-next").click()
@@ -264,7 +268,7 @@ def test_nine_steps_make_the_sweep_that_train_makes(visit) -> None:
     assert page.evaluate("window.playground.state.E.length") == 1
     w = page.evaluate("window.playground.state.net.w.map(m => m.map(r => Array.from(r)))")
     inputs, d = xor()
-    after, _ = train(init_tutorial([2, 4, 1], seed=42), inputs, d, epsilon=0.5, sweeps=1)
+    after, _ = train(init_tutorial(TUTORIAL.sizes), inputs, d, epsilon=TUTORIAL.epsilon, sweeps=1)
     for a, b in zip(w, after.w, strict=True):
         np.testing.assert_allclose(np.array(a), b, rtol=1e-12)
 

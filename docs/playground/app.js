@@ -4,9 +4,18 @@ import { INPUTS, TASKS, backward, copyNet, error, forward, forwardWithTotals, in
 
 const SVG = "http://www.w3.org/2000/svg";
 const $ = (id) => document.getElementById(id);
-const DEFAULTS = { task: "XOR", targets: "0110", hidden: 4, biases: false, epsilon: 0.5, alpha: 0, seed: 42 };
-const SWEEPS = 10_001; // the tutorial's run: steps 0 to 10,000
-const PRINT_EVERY = 2000;
+// The tutorial's settings, written into the page when the site is built (backprop.TUTORIAL):
+// the form's starting values, and the run's length, print interval and weight scale.
+const page = $("playground").dataset;
+const SWEEPS = Number(page.sweeps); // the tutorial's run: steps 0 to SWEEPS - 1
+const PRINT_EVERY = Number(page.printEvery);
+const SCALE = Number(page.scale);
+const DEFAULTS = {
+  task: "XOR", targets: "0110", biases: false, alpha: 0,
+  hidden: Number($("pg-hidden").defaultValue),
+  epsilon: Number($("pg-epsilon").defaultValue),
+  seed: Number($("pg-seed").defaultValue),
+};
 
 let state; // the settings, the network, its momentum memory, and the history of E
 let timer = null;
@@ -69,7 +78,7 @@ function reset(s) {
   $("pg-problem").textContent = problems.join("; ");
   if (problems.length) return false;
   pause();
-  const net = initTutorial([2, s.hidden, 1], { seed: s.seed, biases: s.biases });
+  const net = initTutorial([2, s.hidden, 1], { seed: s.seed, scale: SCALE, biases: s.biases });
   state = {
     s,
     d: targetsOf(s),
@@ -235,7 +244,7 @@ function draw() {
   drawError();
   drawSurface();
   const t = state.E.length;
-  $("pg-sweep").textContent = `${t.toLocaleString("en")} of ${SWEEPS.toLocaleString("en")} sweeps (the tutorial's steps 0 to 10,000)`;
+  $("pg-sweep").textContent = `${t.toLocaleString("en")} of ${SWEEPS.toLocaleString("en")} sweeps (the tutorial's steps 0 to ${(SWEEPS - 1).toLocaleString("en")})`;
   const predictions = state.done ? outputLines(INPUTS, forward(state.net, INPUTS).at(-1), state.d) : [];
   $("pg-lines").textContent = [...state.lines, ...predictions].join("\n") || " ";
   drawGlass();

@@ -147,7 +147,7 @@ export class LegacyRandom {
 
 // Weights drawn as the tutorial draws them: randn(n_i + biases, n_j) * scale, one matrix
 // after another from RandomState(seed) (backprop.init_tutorial).
-export function initTutorial(sizes, { seed = 42, scale = 0.5, biases = false } = {}) {
+export function initTutorial(sizes, { seed, scale, biases = false }) {
   const rng = new LegacyRandom(seed);
   const w = [];
   for (let l = 0; l + 1 < sizes.length; l++) {

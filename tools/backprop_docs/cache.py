@@ -14,8 +14,10 @@ in ``.cache/studies/`` under a key made of
 A prose edit reuses every entry; nothing else does. ``BACKPROP_CACHE=off`` turns the cache
 off, ``BACKPROP_CACHE=DIR`` puts it elsewhere (CI starts from a clean clone: cold).
 
-On a cold cache, `train_side_by_side` trains independent long studies at once, one process
-per core, before their callers ask for them (the site's build: the family map's six).
+What it memoizes is listed in one place, `CACHED`: the package's functions that run long
+studies, each with the wrapper that keys its calls. `install` routes them through the cache
+while a page runs (the doctests, the build's run of a page for its figures); anything else
+it keeps (figures, executed notebooks, marked pages) it is given by name to `lookup`.
 
 Each computation is logged as it finishes (``mkdocs.plugins.backprop``: one INFO line with
 the study and its time when it took a second or more, else a DEBUG line, like a cache hit),
@@ -33,12 +35,10 @@ import logging
 import os
 import pickle
 import platform
-import subprocess
 import sys
 import tempfile
 import time
 from collections.abc import Callable, Iterable
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -82,9 +82,6 @@ def _imported_version(package: Path) -> str:
     return code_version()
 
 
-WATCHED = ["backprop.network", "backprop.experiments", "backprop._checks"]
-
-
 @functools.cache
 def _defined(module_name: str) -> frozenset[str]:
     """The functions a module of the package defines at its top level, read from its source."""
@@ -98,13 +95,24 @@ def _defined(module_name: str) -> frozenset[str]:
     )
 
 
+def modules() -> list[str]:
+    """Every module of the package, found on disk (a module added later is covered too)."""
+    import pkgutil
+
+    import backprop
+
+    found = [m.name for m in pkgutil.iter_modules(backprop.__path__)]
+    return ["backprop"] + [f"backprop.{name}" for name in found if name != "__main__"]
+
+
 def replaced() -> list[str]:
     """Functions of the package replaced at run time by code from elsewhere (a test's noisy
     sigmoid, say). The source hash cannot see them, so while there are any, nothing is
-    cached: a result computed with them is not the package's."""
+    cached: a result computed with them is not the package's. Every module of the package
+    is looked at (`modules`), not a list kept by hand."""
     package = Path(importlib.import_module("backprop").__file__).resolve().parent
     found = []
-    for name in WATCHED:
+    for name in modules():
         module = importlib.import_module(name)
         for attr in _defined(name):
             obj = getattr(module, attr, None)
@@ -114,6 +122,12 @@ def replaced() -> list[str]:
             if code is None or Path(code.co_filename).resolve().parent != package:
                 found.append(f"{name}.{attr}")
     return found
+
+
+def stale() -> bool:
+    """Whether this process runs older code than ``backprop/`` on disk (``mkdocs serve``
+    after an edit): its results are then not kept."""
+    return code_version() != _imported_version(PACKAGE)
 
 
 def machine() -> dict[str, str]:
@@ -169,6 +183,17 @@ def entry(where: Path, name: str, *args: object, version: str, **kwargs: object)
     return where / f"{key(name, *args, version=version, **kwargs)}.pickle"
 
 
+def has(name: str, *args: object, **kw: object) -> bool:
+    """Whether `lookup` would read this entry instead of computing it."""
+    where = directory()
+    if where is None or replaced() or stale():
+        return False
+    try:
+        return entry(where, name, *args, version=code_version(), **kw).is_file()
+    except TypeError:
+        return False
+
+
 def lookup(name: str, label: str, compute: Callable[[], T], *args: object, **kw: object) -> T:
     """``compute()``, or the result it gave before for the same key.
 
@@ -179,7 +204,7 @@ def lookup(name: str, label: str, compute: Callable[[], T], *args: object, **kw:
     if where is None or replaced():
         return compute()
     version = code_version()
-    if version != _imported_version(PACKAGE):
+    if stale():
         start, result = time.perf_counter(), compute()
         log.info(
             "%s: computed (%.1f s) by the code this process imported, older than backprop/ "
@@ -255,65 +280,6 @@ def _train_arguments(train: Callable, args: tuple, settings: dict) -> dict | Non
     return {k: v for k, v in bound.arguments.items() if k != "out"}  # it always prints
 
 
-# A process of its own trains one study, pickled on its standard input, through the cache.
-TRAIN_ONE = "from backprop_docs import cache; cache._train_piped()"
-
-
-def _train_piped() -> None:
-    import backprop
-
-    args, settings = pickle.load(sys.stdin.buffer)
-    cached_train(backprop.train)(*args, **settings)
-
-
-def train_side_by_side(calls: list[tuple[tuple, dict]]) -> None:
-    """Train these `train` studies into the cache side by side, one process per core, so
-    that their callers' own `cached_train` calls then find them (a cold build of the site:
-    the family-trees figures' six studies of 10,000 sweeps).
-
-    Each process is this interpreter, this code and this machine's settings (its key is
-    this process's), so its results are the bits this process would get. It is only a head
-    start: with the cache off, a package function replaced at run time or code older than
-    the source on disk, it does nothing, and a study it could not make (a process that
-    failed) is made by its caller as before, which then says what is wrong.
-    """
-    import backprop
-
-    where = directory()
-    if where is None or replaced() or code_version() != _imported_version(PACKAGE):
-        return
-    version = code_version()
-    missing = []
-    for args, settings in calls:
-        arguments = _train_arguments(backprop.train, args, settings)
-        if arguments is None:
-            continue  # its caller says what is wrong
-        if not entry(where, "backprop.train", version=version, **arguments).is_file():
-            missing.append((args, settings))
-    if len(missing) < 2:
-        return
-    paths = [str(ROOT), str(Path(__file__).resolve().parents[1]), os.environ.get("PYTHONPATH", "")]
-    env = dict(os.environ, PYTHONPATH=os.pathsep.join(p for p in paths if p))
-
-    def train_one(call: tuple[tuple, dict]) -> tuple[bool, float]:
-        start = time.perf_counter()
-        done = subprocess.run(
-            [sys.executable, "-c", TRAIN_ONE], input=pickle.dumps(call), capture_output=True,
-            env=env, cwd=ROOT,
-        )  # fmt: skip
-        if done.returncode != 0:  # its caller makes it, and says what is wrong
-            log.debug("a side-by-side study failed: %s", done.stderr.decode()[-2000:])
-        return done.returncode == 0, time.perf_counter() - start
-
-    with ThreadPoolExecutor(min(len(missing), os.cpu_count() or 1)) as pool:
-        results = pool.map(train_one, missing)
-        for (args, settings), (made, seconds) in zip(missing, results, strict=True):
-            if made:
-                label = _train_label(args, settings)
-                log.info("%s: computed side by side (%.1f s)", label, seconds)
-                counts["computed"] += 1
-
-
 def study(network: Callable[[int], Any], seeds: list[int]) -> list | None:
     """What keys a `train_seeds` study besides its seeds and settings: the starting network
     of each seed (None if they cannot be made: then train_seeds says what is wrong)."""
@@ -345,18 +311,27 @@ def cached_train_seeds(train_seeds: Callable[..., T]) -> Callable[..., T]:
     return wrapper
 
 
-def install() -> Callable[[], None]:
-    """Route ``backprop.train`` and ``backprop.experiments.train_seeds`` through the cache
-    (as the pages' doctests, pasted copies and generated notebooks in the tests do);
-    returns what puts the package back as it was."""
-    import backprop
-    import backprop.experiments
+# What the cache memoizes: (module, function) -> the wrapper that keys its calls. A page
+# imports these from either module, so both names are routed.
+CACHED: dict[tuple[str, str], Callable[[Callable], Callable]] = {
+    ("backprop", "train"): cached_train,
+    ("backprop.network", "train"): cached_train,
+    ("backprop.experiments", "train_seeds"): cached_train_seeds,
+}
 
-    train, train_seeds = backprop.train, backprop.experiments.train_seeds
-    backprop.train = cached_train(train)
-    backprop.experiments.train_seeds = cached_train_seeds(train_seeds)
+
+def install() -> Callable[[], None]:
+    """Route every function in `CACHED` through the cache (as the pages' doctests, the
+    build's runs of the pages, pasted copies and generated notebooks in the tests do);
+    returns what puts the package back as it was."""
+    originals = {}
+    for (module_name, name), wrap in CACHED.items():
+        module = importlib.import_module(module_name)
+        originals[module_name, name] = getattr(module, name)
+        setattr(module, name, wrap(originals[module_name, name]))
 
     def restore() -> None:
-        backprop.train, backprop.experiments.train_seeds = train, train_seeds
+        for (module_name, name), original in originals.items():
+            setattr(importlib.import_module(module_name), name, original)
 
     return restore

@@ -25,6 +25,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from backprop_docs.copy_buttons import session_code
+from backprop_docs.values import fill
 
 FENCE = re.compile(r"^```(?P<lang>\w+)\n(?P<body>.*?)^```$", re.MULTILINE | re.DOTALL)
 PAGE_LINK = re.compile(r"\]\((?!https?:)(?P<page>[\w-]+)\.md(?P<anchor>#[\w-]*)?\)")
@@ -99,7 +100,7 @@ def notebook(markdown: str, site_url: str, repo_url: str) -> nbformat.NotebookNo
             return f"```python\n{session_code(fence['body'])}```"
         return "" if fence["lang"] == "output" else fence.group(0)
 
-    text = FENCE.sub(code_only, flatten(markdown))
+    text = FENCE.sub(code_only, flatten(fill(markdown)))
     text = PAGE_LINK.sub(lambda m: f"]({site_url}{m['page']}/{m['anchor'] or ''})", text)
     nb = jupytext.reads(text, fmt="md")
     code = [cell for cell in nb.cells if cell.cell_type == "code"]

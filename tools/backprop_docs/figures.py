@@ -1,23 +1,27 @@
-"""Build step: draw the site's figures from the package's own results at build time.
+"""Build step: draw the site's figures at build time, from the pages' own results.
 
-Each function below trains what it shows and returns a Matplotlib figure; the hook saves
-it as ``figures/NAME.svg`` among the site's files (so pages link to it like any other file,
-and the strict build checks the links). Nothing drawn here is committed to the repository.
+A figure is a function that returns a Matplotlib figure, registered with `figure`; this step
+saves each as ``figures/NAME.svg`` among the site's files (pages link to it like any other
+file, and the strict build checks the links). Nothing drawn here is committed.
 
-The training goes through the studies cache (``backprop_docs.cache``): a figure that shows
-the same study as a page's doctest makes the same call, so both share one entry, and a
-rebuild after a prose edit draws from it in a fraction of a second.
+A figure that shows a page's study names its page (``page="experiments.md"``) and asks for
+the page's own values by the names of its parameters (``def xor_solve_rates(results)``):
+`backprop_docs.pages` runs the page's code and hands it what the page had made where the
+figure appears. No figure repeats a page's call. Each drawing is kept in the studies cache,
+keyed by its function (and the helpers and constants it uses), the page's code before it,
+the theme and the machine: a prose edit redraws nothing, an edit of one figure redraws it.
 """
 
 from __future__ import annotations
 
+import dis
 import functools
+import inspect
 import io
 import logging
 import re
 import time
 from collections.abc import Callable
-from pathlib import Path
 
 import matplotlib
 import numpy as np
@@ -26,31 +30,36 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg, RendererAgg
 from matplotlib.figure import Figure
 from matplotlib.patches import Circle, Rectangle
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-import backprop.experiments
-from backprop import forward, init_tutorial, mirror, xor
-from backprop_docs import cache
+from backprop import TUTORIAL, forward, unstack
+from backprop_docs import cache, pages
 
-train = cache.cached_train(backprop.train)
-train_seeds = cache.cached_train_seeds(backprop.experiments.train_seeds)
 log = logging.getLogger("mkdocs.plugins.backprop")
+DOCS = cache.ROOT / "docs"
 
 FIGURES: dict[str, Callable[..., Figure]] = {}
 # Figures also drawn narrow, make(narrow=True): a page shows that drawing below 45em (720 px,
 # docs/stylesheets/extra.css), where the wide one would shrink its text below 9 px.
 NARROW: set[str] = set()
+PAGE: dict[str, str] = {}  # a figure drawn from a page's values: the page
 STYLE = {"svg.hashsalt": "backprop", "font.size": 10}  # a fixed hash salt: the same SVG each build
 
 
 def figure(
-    name: str, narrow: bool = False
+    name: str, page: str | None = None, narrow: bool = False
 ) -> Callable[[Callable[..., Figure]], Callable[..., Figure]]:
+    """Register a figure; with ``page``, its parameters (but ``narrow``) name that page's
+    values where the figure appears."""
+
     def register(make: Callable[..., Figure]) -> Callable[..., Figure]:
         FIGURES[name] = make
         if narrow:
             NARROW.add(name)
+        if page:
+            PAGE[name] = page
         return make
 
     return register
@@ -61,6 +70,38 @@ def variants(name: str) -> list[tuple[str, bool]]:
     return [("", False), ("-narrow", True)] if name in NARROW else [("", False)]
 
 
+def needs(name: str) -> list[str]:
+    """The page values a figure asks for: its parameters, but ``narrow``."""
+    return [p for p in inspect.signature(FIGURES[name]).parameters if p != "narrow"]
+
+
+@functools.cache
+def page_values(page: str) -> dict[str, dict[str, object]]:
+    """What the page's code had made at each figure it shows (run once per build)."""
+    return pages.run(DOCS / page)
+
+
+def values(name: str) -> dict[str, object]:
+    """The values a figure is drawn from: from its page, by the names it asks for."""
+    if name not in PAGE:
+        return {}
+    shown = page_values(PAGE[name])
+    if name not in shown:
+        raise PluginError(f"figure {name} is drawn from {PAGE[name]}, which does not show it")
+    missing = [n for n in needs(name) if n not in shown[name]]
+    if missing:
+        raise PluginError(
+            f"figure {name} asks {PAGE[name]} for {missing}, which its code has not made "
+            "where the figure appears"
+        )
+    return {n: shown[name][n] for n in needs(name)}
+
+
+def make(name: str, narrow: bool = False) -> Figure:
+    """The figure, drawn (wide, or narrow) from its values."""
+    return FIGURES[name](**values(name), **({"narrow": True} if narrow else {}))
+
+
 def svg(fig: Figure) -> bytes:
     buffer = io.BytesIO()
     fig.savefig(buffer, format="svg", bbox_inches="tight", metadata={"Date": None})
@@ -69,7 +110,7 @@ def svg(fig: Figure) -> bytes:
 
 # Each figure is drawn twice: for the light theme, and for the dark one (light text and
 # axes on a transparent background); pages show the one that matches (Material's
-# #only-light / #only-dark image suffixes, added by on_page_markdown below).
+# #only-light / #only-dark image suffixes, added by `themed` below).
 THEMES = {
     "": {},
     "-dark": {
@@ -84,60 +125,101 @@ THEMES = {
         "savefig.facecolor": "none",
     },
 }
-IMAGE = re.compile(r"!\[(?P<alt>[^\]]*)\]\(figures/(?P<name>[\w-]+)\.svg\)")
+IMAGE = pages.IMAGE
+
+
+def source(make: Callable) -> str:
+    """What a figure's drawing depends on in this module: its function's source, and that of
+    every function and constant of this module it uses, however deep."""
+    seen: dict[str, str] = {}
+    here = globals()
+
+    def names(code: object) -> set[str]:  # the globals it reads, in nested code too
+        found = {i.argval for i in dis.get_instructions(code) if i.opname == "LOAD_GLOBAL"}
+        for const in code.co_consts:
+            if inspect.iscode(const):
+                found |= names(const)
+        return found
+
+    def visit(name: str) -> None:
+        if name in seen or name not in here:
+            return
+        obj = here[name]
+        if inspect.isfunction(obj) and obj.__module__ == __name__:
+            seen[name] = inspect.getsource(obj)
+            for used in names(obj.__code__):
+                visit(used)
+        elif isinstance(obj, dict | list | tuple | str | int | float):  # constants
+            seen[name] = repr(obj)
+
+    visit(make.__name__)
+    return "\n".join(seen[k] for k in sorted(seen))
+
+
+def drawing(name: str, layout: bool, theme: str) -> list[object]:
+    """What a drawing is keyed by: the figure, its code, its page's code before it, how."""
+    code = pages.code_before((DOCS / PAGE[name]).read_text("utf-8"), name) if name in PAGE else ""
+    return [name, source(FIGURES[name]), code, matplotlib.__version__, STYLE, theme, layout]
 
 
 def add(files: Files, config: MkDocsConfig) -> Files:
     """Add every figure, drawn now, or as drawn before by this code on this machine."""
     start, before = time.perf_counter(), dict(cache.counts)
-    drawn_by = [Path(__file__).read_text("utf-8"), matplotlib.__version__, STYLE]
-    drawings = 0
-    for name, make in FIGURES.items():
+    drawings = []
+    for name in FIGURES:
         stem = name.removesuffix(".svg")
         for layout, narrow in variants(name):
             for suffix, theme in THEMES.items():
-                drawing = [*drawn_by, theme, narrow]
-                content = cache.lookup(
-                    "figure",
-                    f"figure {stem}{layout}{suffix}",
-                    lambda m=make, t=theme, n=narrow: draw(m, t, n),
-                    name,
-                    drawing,
-                )
-                path = f"figures/{stem}{layout}{suffix}.svg"
-                files.append(File.generated(config, path, content=content))
-                drawings += 1
+                drawings.append((name, narrow, theme, f"figures/{stem}{layout}{suffix}.svg"))
+    # A cold cache: the pages the missing drawings come from run side by side first.
+    cold = {
+        PAGE[name]
+        for name, narrow, theme, _ in drawings
+        if name in PAGE and not cache.has("figure", *drawing(name, narrow, theme))
+    }
+    pages.warm_side_by_side([DOCS / page for page in sorted(cold)])
+    for name, narrow, theme, path in drawings:
+        content = cache.lookup(
+            "figure",
+            f"figure {path.removeprefix('figures/')}",
+            lambda n=name, t=theme, w=narrow: draw(n, t, w),
+            *drawing(name, narrow, theme),
+        )
+        files.append(File.generated(config, path, content=content))
     computed = cache.counts["computed"] - before["computed"]
     log.info(
         "figures: %d, %s (%.1f s)",
-        drawings,
+        len(drawings),
         f"{computed} figures and studies computed" if computed else "all from the cache",
         time.perf_counter() - start,
     )
     return files
 
 
-def draw(make: Callable[..., Figure], theme: dict[str, str], narrow: bool = False) -> bytes:
+def draw(name: str, theme: dict[str, str], narrow: bool = False) -> bytes:
     # Figure objects of their own, not pyplot: no global figure state, no backend to choose.
     with matplotlib.rc_context(STYLE | theme):
-        return svg(make(narrow=True) if narrow else make())
+        return svg(make(name, narrow))
 
 
 def themed(markdown: str, page: Page) -> str:
     """Each figure on a page as one image per theme (and per layout, if it has a narrow
     one: the classes figure-wide / figure-narrow, shown by screen width in extra.css); the
-    reader sees one."""
+    reader sees one. A figure drawn from another page's values is refused: it belongs there."""
+    where = page.file.src_uri
 
     def images(m: re.Match) -> str:
         name, shown = f"{m['name']}.svg", []
+        if PAGE.get(name, where) != where:
+            raise PluginError(f"{where} shows {name}, which is drawn from {PAGE[name]}'s code")
         for layout, narrow in variants(name):
             css = "" if name not in NARROW else "{.figure-narrow}" if narrow else "{.figure-wide}"
             for suffix, only in (("", "light"), ("-dark", "dark")):
-                src = f"figures/{m['name']}{layout}{suffix}.svg#only-{only}"
+                src = f"{m['up']}figures/{m['name']}{layout}{suffix}.svg#only-{only}"
                 shown.append(f"![{m['alt']}]({src}){css}")
         return "".join(shown)
 
-    return IMAGE.sub(images, markdown)
+    return IMAGE.sub(images, markdown) if "figures/" in markdown else markdown
 
 
 # --- the mathematics page -----------------------------------------------------------------
@@ -313,24 +395,15 @@ def matrix_products() -> Figure:
 INPUT_LABELS = ["[0, 0]", "[0, 1]", "[1, 0]", "[1, 1]"]
 
 
-@figure("xor-solve-rates.svg", narrow=True)
-def xor_solve_rates(narrow: bool = False) -> Figure:
-    inputs, d = xor()
-    sizes = [1, 2, 3, 4, 8]
+@figure("xor-solve-rates.svg", page="experiments.md", narrow=True)
+def xor_solve_rates(results: dict, narrow: bool = False) -> Figure:
+    """The page's table, as bars: ``results[hidden, biases]`` holds each size's runs."""
+    sizes = sorted({hidden for hidden, _ in results})
+    starts = len(next(iter(results.values())).seeds)
     fig = Figure(figsize=(4.4, 3.8) if narrow else (6.4, 3.4))
     ax = fig.subplots()
     for k, (biases, colour) in enumerate([(False, "#7a7a7a"), (True, "#3f51b5")]):
-        rates = [
-            train_seeds(
-                lambda seed, n=n, b=biases: init_tutorial([2, n, 1], seed=seed, biases=b),
-                range(100),
-                inputs,
-                d,
-                epsilon=0.5,
-                sweeps=10_001,
-            ).solve_rate(0.5)  # fmt: skip
-            for n in sizes
-        ]
+        rates = [results[n, biases].solve_rate(0.5) for n in sizes]
         x = np.arange(len(sizes)) + (k - 0.5) * 0.38
         bars = ax.bar(
             x, rates, width=0.36, color=colour, label="with biases" if biases else "no biases"
@@ -342,20 +415,21 @@ def xor_solve_rates(narrow: bool = False) -> Figure:
             ax.bar_label(bars, labels=labels, fontsize=8, padding=2)
     ax.set_xticks(np.arange(len(sizes)), [str(n) for n in sizes])
     ax.set_xlabel("hidden units")
-    ax.set_ylabel("fraction of 100 starts solved")
+    ax.set_ylabel(f"fraction of {starts} starts solved")
     ax.set_ylim(0, 1.3 if narrow else 1.12)
     gap = "\n" if narrow else " "  # a narrow drawing's title on two lines
-    ax.set_title(f"XOR solved within 10,001 sweeps{gap}(learning rate 0.5)")
+    ax.set_title(
+        f"XOR solved within {TUTORIAL.sweeps:,} sweeps{gap}(learning rate {TUTORIAL.epsilon})"
+    )
     ax.legend(loc="upper left", frameon=False)
     ax.spines[["top", "right"]].set_visible(False)
     return fig
 
 
-@figure("xor-hidden-tutorial.svg")
-def xor_hidden_tutorial() -> Figure:
-    inputs, d = xor()
-    net, _ = train(init_tutorial([2, 4, 1], seed=42), inputs, d, epsilon=0.5, sweeps=10_001)
-    hidden = forward(net, inputs)[1]
+@figure("xor-hidden-tutorial.svg", page="experiments.md")
+def xor_hidden_tutorial(ys: list[np.ndarray]) -> Figure:
+    """The hidden outputs the page prints for the tutorial's run: ``ys[1]``."""
+    hidden = ys[1]
     fig = Figure(figsize=(4.6, 3.2))
     ax = fig.subplots()
     image = ax.imshow(hidden, cmap="gray", vmin=0, vmax=1)
@@ -372,7 +446,7 @@ def xor_hidden_tutorial() -> Figure:
     ax.set_xticks(range(4), [f"unit {j + 1}" for j in range(4)])
     ax.set_yticks(range(4), [f"input {label}" for label in INPUT_LABELS])
     ax.set_xlabel("hidden unit")
-    ax.set_title("Hidden outputs after training (seed 42)")
+    ax.set_title(f"Hidden outputs after training (seed {TUTORIAL.seed})")
     fig.colorbar(image, ax=ax, label="output y")
     return fig
 
@@ -393,11 +467,9 @@ LABEL_SPOTS = [
 ]
 
 
-def hidden_plane(ax: Axes, seed: int, title: str, fontsize: float) -> None:
-    inputs, d = xor()
-    net, _ = train(
-        init_tutorial([2, 2, 1], seed=seed, biases=True), inputs, d, epsilon=0.5, sweeps=10_001
-    )
+def hidden_plane(
+    ax: Axes, net: object, inputs: np.ndarray, d: np.ndarray, title: str, fontsize: float
+) -> None:
     hidden = forward(net, inputs)[1]
     ax.set_xlim(-0.1, 1.15)
     ax.set_ylim(-0.15, 1.15)
@@ -457,8 +529,15 @@ def label_clear_of(
     ax.annotate(text, xy, textcoords="offset points", xytext=offset, ha=ha, fontsize=fontsize)
 
 
-@figure("xor-hidden-plane.svg", narrow=True)
-def xor_hidden_plane(narrow: bool = False) -> Figure:
+@figure("xor-hidden-plane.svg", page="experiments.md", narrow=True)
+def xor_hidden_plane(
+    results: dict, inputs: np.ndarray, d: np.ndarray, narrow: bool = False
+) -> Figure:
+    """The page's 2-2-1 runs with biases: the first start that solves, the first that not."""
+    runs = results[2, True]
+    solved = runs.solved_at(0.5) >= 0
+    first, stuck = int(np.argmax(solved)), int(np.argmax(~solved))
+    nets = unstack(runs.net)
     small = 9 if narrow else 8
     if narrow:  # one panel above the other
         fig = Figure(figsize=(4.4, 8.8))
@@ -468,8 +547,11 @@ def xor_hidden_plane(narrow: bool = False) -> Figure:
         fig = Figure(figsize=(7.6, 4.3))
         (left, right) = fig.subplots(1, 2)
         fig.subplots_adjust(bottom=0.2, wspace=0.3)  # room for the legend under the panels
-    hidden_plane(left, 0, "solved (seed 0): one line separates", small)
-    hidden_plane(right, 16, "stuck (seed 16): [1, 0] meets [1, 1]", small)
+    seeds = runs.seeds
+    title = f"solved (seed {seeds[first]}): one line separates"
+    hidden_plane(left, nets[first], inputs, d, title, small)
+    title = f"stuck (seed {seeds[stuck]}): [1, 0] meets [1, 1]"  # the page's section 3
+    hidden_plane(right, nets[stuck], inputs, d, title, small)
     # Under the panels, not over the points and the line.
     handles = left.get_legend_handles_labels()
     fig.legend(*handles, loc="lower center", fontsize=small, frameon=False)
@@ -493,14 +575,12 @@ def hinton(ax: Axes, matrix: np.ndarray, largest: float) -> None:
     ax.set_aspect("equal")
 
 
-@functools.cache
-def mirror_runs():  # noqa: ANN201 - a Runs, trained as on the mirror page (once per build)
-    return train_seeds(mirror.network, range(100), *mirror.cases(), **mirror.settings())
+@figure("mirror-sweeps.svg", page="mirror.md", narrow=True)
+def mirror_sweeps(runs: object, narrow: bool = False) -> Figure:
+    """The page's runs: when each solved, at 0.2."""
+    from backprop import mirror
 
-
-@figure("mirror-sweeps.svg", narrow=True)
-def mirror_sweeps(narrow: bool = False) -> Figure:
-    at = mirror_runs().first_solved[0.2]
+    at = runs.first_solved[0.2]
     done = at[at >= 0]
     fig = Figure(figsize=(4.4, 3.4) if narrow else (6.4, 3.2))
     ax = fig.subplots()
@@ -523,11 +603,9 @@ def mirror_sweeps(narrow: bool = False) -> Figure:
     return fig
 
 
-@figure("mirror-hinton.svg", narrow=True)
-def mirror_hinton(narrow: bool = False) -> Figure:
-    from backprop import unstack
-
-    runs = mirror_runs()
+@figure("mirror-hinton.svg", page="mirror.md", narrow=True)
+def mirror_hinton(runs: object, narrow: bool = False) -> Figure:
+    """The page's first run's weights."""
     net = unstack(runs.net)[0]
     hidden = net.w[0].T  # 2 hidden units x (6 inputs + bias)
     output = net.w[1].T  # 1 output x (2 hidden + bias)
@@ -551,46 +629,11 @@ def mirror_hinton(narrow: bool = False) -> Figure:
     return fig
 
 
-# The family-trees page's runs(r, margin): the same calls, so the same studies.
-FAMILY_MARGINS, FAMILY_RANGES = (0.0, 0.2), (0.3, 0.5, 1.0)
-FAMILY_CLOSEST, FAMILY_RUN = (1.0, 0.2), 4  # (r, margin) and run the person units show
-
-
-def family_study(r: float, margin: float) -> tuple[tuple, dict]:
-    """The `train` call of one cell of the family map (the page's ``runs(r, margin)``)."""
-    from backprop import stack
-    from backprop.family import network, schedule, split_runs
-
-    train_inputs, train_d, _, _ = split_runs(range(20))
-    start = stack([network(seed=s, r=r) for s in range(20)])
-    return (start, train_inputs, train_d), dict(decay=0.0, margin=margin, **schedule(10_000))
-
-
-@functools.cache
-def family_map_studies() -> None:
-    """On a cold cache, the family map's six long studies train side by side, one per core,
-    before the first of them is asked for (once per build, and only if a family figure is
-    drawn: a warm rebuild needs none)."""
-    cache.train_side_by_side(
-        [family_study(r, margin) for margin in FAMILY_MARGINS for r in FAMILY_RANGES]
-    )
-
-
-@functools.cache
-def family_runs(r: float, margin: float):  # noqa: ANN201 - (net, right, held_out)
-    from backprop.family import accuracy, split_runs
-
-    family_map_studies()
-    (start, train_inputs, train_d), settings = family_study(r, margin)
-    net, _ = train(start, train_inputs, train_d, **settings)
-    _, _, test_inputs, test_d = split_runs(range(20))
-    right = accuracy(forward(net, train_inputs)[-1], train_d)
-    held_out = accuracy(forward(net, test_inputs)[-1], test_d)
-    return net, right, held_out
-
-
-@figure("family-map.svg", narrow=True)
-def family_map(narrow: bool = False) -> Figure:
+@figure("family-map.svg", page="family-trees.md", narrow=True)
+def family_map(grid: dict, runs: Callable, narrow: bool = False) -> Figure:
+    """The page's grid: ``grid[margin, r]`` is ``(net, right, held_out)`` of its runs, made by
+    its ``runs(r, margin)``, whose defaults give the sweeps and the decay."""
+    defaults = {k: p.default for k, p in inspect.signature(runs).parameters.items()}
     ink = matplotlib.rcParams["text.color"]
     if narrow:  # one map above the other
         fig = Figure(figsize=(4.4, 5.6), layout="constrained")
@@ -599,34 +642,36 @@ def family_map(narrow: bool = False) -> Figure:
         fig = Figure(figsize=(8.4, 2.9), layout="constrained")
         axes = fig.subplots(1, 2)
     cmap = matplotlib.colormaps["viridis"]
-    runs = [[family_runs(r, m) for r in FAMILY_RANGES] for m in FAMILY_MARGINS]  # rows: margin
+    margins = sorted({margin for margin, _ in grid})
+    ranges = sorted({r for _, r in grid})
+    cells = [[grid[m, r] for r in ranges] for m in margins]  # rows: margin
+    count = len(cells[0][0][1])  # runs per cell
     for ax, (title, which) in zip(axes, (("training", 1), ("held out", 2)), strict=True):
-        grid = np.array([[cell[which].mean() for cell in row] for row in runs])
-        ax.imshow(grid, cmap=cmap, vmin=0, vmax=1, aspect="auto")
-        for (row, col), value in np.ndenumerate(grid):
+        means = np.array([[cell[which].mean() for cell in row] for row in cells])
+        ax.imshow(means, cmap=cmap, vmin=0, vmax=1, aspect="auto")
+        for (row, col), value in np.ndenumerate(means):
             text = f"{value:.0%}"
             if which == 2:  # and in how many runs all 4 held-out questions were right
-                text += f"\nall 4: {int(np.sum(runs[row][col][2] == 1))} of 20"
+                text += f"\nall 4: {int(np.sum(cells[row][col][2] == 1))} of {count}"
             dark_cell = sum(cmap(value)[:3]) < 1.5
             ax.text(col, row, text, ha="center", va="center", fontsize=9,
                     color="white" if dark_cell else "black")  # fmt: skip
-        ax.set_xticks(range(len(FAMILY_RANGES)), [f"r = {r}" for r in FAMILY_RANGES])
-        ax.set_yticks(range(len(FAMILY_MARGINS)), ["no margin", "margin 0.2"])
+        ax.set_xticks(range(len(ranges)), [f"r = {r}" for r in ranges])
+        ax.set_yticks(range(len(margins)), [f"margin {m:g}" if m else "no margin" for m in margins])
         ax.set_title(f"{title}: mean questions right", color=ink)
         ax.tick_params(length=0)
         for spine in ax.spines.values():
             spine.set_visible(False)
-    fig.suptitle("Family trees, 20 runs per cell, 10,000 sweeps, no decay")
+    decay = f"decay {defaults['decay']:g}" if defaults["decay"] else "no decay"
+    fig.suptitle(f"Family trees, {count} runs per cell, {defaults['sweeps']:,} sweeps, {decay}")
     return fig
 
 
-@figure("family-person-units.svg", narrow=True)
-def family_person_units(narrow: bool = False) -> Figure:
-    from backprop import unstack
+@figure("family-person-units.svg", page="family-trees.md", narrow=True)
+def family_person_units(w_people: np.ndarray, run: int, narrow: bool = False) -> Figure:
+    """The page's ``w_people``: the weights from the 24 people into the 6 person units."""
     from backprop.family import ENGLISH, ITALIAN
 
-    net = family_runs(*FAMILY_CLOSEST)[0]
-    w_people = unstack(net)[FAMILY_RUN].w[0][:24, :6]
     largest = np.abs(w_people).max()
     fig = Figure(figsize=(4.4, 9.6) if narrow else (7.2, 9.4))
     axes = fig.subplots(6, 1, sharex=True)
@@ -641,7 +686,7 @@ def family_person_units(narrow: bool = False) -> Figure:
         rotation=90,
         fontsize=9 if narrow else 8,
     )
-    title = f"Weights from the 24 people into the 6 person units (run {FAMILY_RUN})"
+    title = f"Weights from the 24 people into the 6 person units (run {run})"
     fig.suptitle(title.replace(" into", "\ninto") if narrow else title)
     fig.tight_layout()
     return fig
