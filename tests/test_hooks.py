@@ -93,3 +93,14 @@ def test_the_extension_lives_in_its_own_module_configured_in_mkdocs_yml() -> Non
     config = (ROOT / "mkdocs.yml").read_text("utf-8")
     assert "- backprop_docs.equations:" in config and "arithmatex" not in config
     assert Path(ROOT / "tools" / "backprop_docs" / "equations.py").is_file()
+
+
+def test_a_source_view_stops_the_build_when_pygments_html_is_not_what_it_expects(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from backprop_docs import source_views
+
+    monkeypatch.setattr(source_views, "highlight", lambda *args: "<pre>no line spans</pre>")
+    config = SimpleNamespace(docs_dir=str(ROOT / "docs"), use_directory_urls=True)
+    with pytest.raises(PluginError, match="expected Pygments' line spans"):
+        source_views.render(ROOT / "backprop" / "network.py", page("source/network.md"), config)

@@ -63,12 +63,16 @@ LINE = re.compile(r'<span id="L-(\d+)">')
 def render(path: Path, page: Page, config: MkDocsConfig) -> str:
     """The module as highlighted HTML: one element per line, its number in a gutter."""
     formatter = HtmlFormatter(linespans="L", wrapcode=True)
-    rendered = LINE.sub(
+    where = f"source view of backprop/{path.name}"
+    rendered = patch(  # Pygments' HTML: loud if its line spans change
+        highlight(path.read_text("utf-8"), PythonLexer(), formatter),
+        LINE,
         lambda m: (
             f'<span class="line" id="L-{m[1]}"><a class="linenos" href="#L-{m[1]}" '
             f'tabindex="-1" aria-hidden="true">{m[1]}</a>'
         ),
-        highlight(path.read_text("utf-8"), PythonLexer(), formatter),
+        'Pygments\' line spans (<span id="L-N">)',
+        where,
     )
     docs = Path(config.docs_dir)
 
@@ -81,7 +85,12 @@ def render(path: Path, page: Page, config: MkDocsConfig) -> str:
         href = get_relative_url(url, page.url)
         return f'<a class="eq-backlink" href="{href}#eq-{n}" title="Equation ({n})">{m[0]}</a>'
 
-    linked = COMMENT_TAG.sub(backlink, rendered)
+    tagged = any(TAG.search(line) for line in path.read_text("utf-8").splitlines())
+    linked = (  # Pygments' comment spans: loud if a tagged module's tags are not found
+        patch(rendered, COMMENT_TAG, backlink, "Pygments' comment spans of '# (N)'", where)
+        if tagged
+        else rendered
+    )
     return f'<div class="language-python highlight source-view">{linked}</div>'
 
 
