@@ -65,9 +65,10 @@ def tutorial_literals() -> list[tuple[str, str, object]]:
                 continue
             where = f"{page}, block at line {line}"
             keywords = {k.arg: k.value for k in node.keywords if k.arg}
-            from_tutorial = node.func.id in {"train", "train_seeds"} and "init_tutorial" in (
-                ast.unparse(node.args[0]) if node.args else ""
-            )
+            start = ast.unparse(node.args[0]) if node.args else ""
+            from_tutorial = node.func.id in {"train", "train_seeds"} and (
+                "init_tutorial" in start or f"{start} = init_tutorial(" in code
+            )  # init_tutorial(...) in the call, or a name the block made with it
             for name in ("epsilon", "sweeps", "print_every") if from_tutorial else ():
                 if isinstance(keywords.get(name), ast.Constant):
                     found.append((where, name, keywords[name].value))
