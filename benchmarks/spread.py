@@ -13,8 +13,8 @@ number that moved, its largest deviation from what the page shows:
   version this process has (``.ci/run`` and the closing notes run it under the AVX2 and
   baseline personalities and NumPy 1.26 too).
 
-The tolerances written on the pages (``N ±T``, see `backprop_docs.doctests`) are set from this
-output: T covers the largest deviation seen. Run:
+The ranges written on the pages (``N [L–H]``, see `backprop_docs.doctests`) are set from
+this output: they cover the largest deviation seen, cut where the quantity ends. Run:
 
     uv run python benchmarks/spread.py --noise 8 docs/experiments.md docs/mirror.md
     NPY_DISABLE_CPU_FEATURES=... uv run python benchmarks/spread.py --native docs/*.md
@@ -66,8 +66,8 @@ def numbers(text: str) -> list[float]:
 
 
 def plain(want: str) -> str:
-    """What the page shows without its tolerances: ``63% ±2`` becomes ``63%``."""
-    return doctests.TOLERANT.sub(lambda m: m["number"] + m["unit"], want)
+    """What the page shows without its ranges: ``63% [61%–65%]`` becomes ``63%``."""
+    return doctests.RANGE.sub(lambda m: m["number"] + m["unit"], want)
 
 
 def main() -> None:

@@ -4,7 +4,7 @@ In a browser, every copy button of a page is clicked in order and the clipboard 
 copies, pasted one after another, run in a fresh Python process as Python 3.11's
 interactive prompt runs a paste (line by line, an expression's value printed, a block
 ended by a blank line), and must print what the page shows (its sessions' outputs and its
-```output blocks, with the ``N ±T`` rule of the doctests). The hook that decides what a
+```output blocks, with the ``N [L–H]`` rule of the doctests). The hook that decides what a
 button copies is backprop_docs.copy_buttons.
 
 The lines beside an equation (``.eq-pair``) quote the package's own source (`_with_bias`,

@@ -13,10 +13,12 @@ In the Markdown pages:
 Two kinds of printed numbers (docs/verified.md explains them to readers):
 
 - *exact* numbers must be printed digit for digit, on every machine;
-- a *statistic* of long or chaotic runs is written in the expected output as ``N ±T``: the
-  code prints only ``N`` (say ``63%``), and any printed number within ``T`` of ``N``, in
-  the printed unit, passes. Everything around it must still match exactly. The
-  tolerances are measured, not guessed (``benchmarks/spread.py``).
+- a *statistic* of long or chaotic runs is written in the expected output as ``N [L–H]``
+  (an en dash between the bounds, each in the printed unit): the code prints only ``N`` (say
+  ``63%``), and any printed number from ``L`` to ``H`` passes (``63% [61%–65%]``). The
+  bounds are measured, and never beyond what the quantity can be (``0 [0–1] of 20``).
+  Everything around it must still match exactly. The ranges are measured, not guessed
+  (``benchmarks/spread.py``).
 
 The same rule applies to doctests, ```output blocks and docstring examples.
 
@@ -47,10 +49,14 @@ import backprop.network
 PRINTED = "_printed_by_last_block"
 ROOT = Path(__file__).resolve().parents[2]
 
-# ``N ±T`` in an expected output: N as printed (maybe with thousands commas, a decimal
-# point, an exponent, a % sign), then a space, ±, and the tolerance in the same unit.
+# ``N [L–H]`` in an expected output: N as printed (maybe with thousands commas, a decimal
+# point, an exponent, a % sign), a space, then in brackets the lowest and the highest value
+# it may print, in the same unit, joined by an en dash.
 _NUMBER = r"[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:e[+-]?\d+)?"
-TOLERANT = re.compile(rf"(?P<number>{_NUMBER})(?P<unit>%?) ±(?P<tolerance>{_NUMBER})")
+RANGE = re.compile(
+    rf"(?P<number>{_NUMBER})(?P<unit>%?) "
+    rf"\[(?P<low>{_NUMBER})(?P=unit)–(?P<high>{_NUMBER})(?P=unit)\]"
+)
 _TRAILING_WHITESPACE = re.compile(r"[ \t]+$", re.MULTILINE)
 
 
@@ -59,32 +65,32 @@ def _value(text: str) -> float:
 
 
 def matches(want: str, got: str) -> bool:
-    """Whether ``got`` is ``want``, where each ``N ±T`` in ``want`` is any number within T of N.
+    """Whether ``got`` is ``want``, where each ``N [L–H]`` in ``want`` is any number from L to H.
 
     tests/test_tolerance.py holds the rule's cases.
     """
     want = _TRAILING_WHITESPACE.sub("", want).rstrip("\n")
     got = _TRAILING_WHITESPACE.sub("", got).rstrip("\n")
     pattern, bounds, position = [], [], 0
-    for m in TOLERANT.finditer(want):
+    for m in RANGE.finditer(want):
         pattern += [re.escape(want[position : m.start()]), f"({_NUMBER})", re.escape(m["unit"])]
-        bounds.append((_value(m["number"]), _value(m["tolerance"])))
+        bounds.append((_value(m["low"]), _value(m["high"])))
         position = m.end()
     pattern.append(re.escape(want[position:]))
     found = re.fullmatch("".join(pattern), got)
     if found is None:
         return False
     return all(
-        abs(_value(printed) - number) <= tolerance * (1 + 1e-9)
-        for printed, (number, tolerance) in zip(found.groups(), bounds, strict=True)
+        low - 1e-9 * abs(low) <= _value(printed) <= high + 1e-9 * abs(high)
+        for printed, (low, high) in zip(found.groups(), bounds, strict=True)
     )
 
 
 class TolerantChecker(OutputChecker):
-    """Sybil's output checker, plus the ``N ±T`` rule above."""
+    """Sybil's output checker, plus the ``N [L–H]`` rule above."""
 
     def check_output(self, want: str, got: str, optionflags: int) -> bool:
-        if TOLERANT.search(want):
+        if RANGE.search(want):
             return matches(want, got)
         return super().check_output(want, got, optionflags)
 
