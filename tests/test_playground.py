@@ -289,3 +289,17 @@ def test_a_step_writes_its_numbers_on_the_diagram_too(visit) -> None:
     assert len(on_diagram) == 4 and [float(v) for v in on_diagram] == [
         round(v, 4) for v in in_table
     ]
+
+
+def test_the_error_charts_top_label_is_the_2_its_caption_names(visit) -> None:
+    page = visit("playground/").page
+    labels = page.evaluate(
+        "[...document.querySelectorAll('#pg-error text.pg-tick')]"
+        ".filter(t => t.textContent && !/^\\d+$/.test(t.textContent) || t.textContent === '2')"
+        ".map(t => [t.textContent, Number(t.getAttribute('y'))])"
+    )
+    top = min(labels, key=lambda label: label[1])
+    assert top[0] == "2", labels
+    assert "from 2" in page.locator("#pg-error-caption").inner_text()
+    ys = sorted(y for _, y in labels)
+    assert all(b - a >= 10 for a, b in zip(ys, ys[1:], strict=False)), labels  # none collide

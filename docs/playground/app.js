@@ -191,11 +191,15 @@ function drawError() {
   const lo = -5, hi = Math.log10(2); // log10 E from 1e-5 to 2, the most four cases can give
   const X = (t) => left + ((W - left - right) * t) / (SWEEPS - 1);
   const Y = (E) => top + ((H - top - bottom) * (hi - Math.min(hi, Math.max(lo, Math.log10(E))))) / (hi - lo);
-  for (let e = lo; e <= hi; e++) {
-    el("line", { x1: left, x2: W - right, y1: Y(10 ** e), y2: Y(10 ** e), class: "pg-grid" }, svg);
-    el("text", { x: left - 4, y: Y(10 ** e) + 4, class: "pg-tick", "text-anchor": "end" }, svg).textContent = `1e${e}`;
+  // A line at each power of ten, and at the top, 2, the most four cases can give: labelled
+  // 2 there, as the caption says; 1 (too close to 2 for two labels) gets its line alone.
+  const ticks = Array.from({ length: 1 - lo }, (_, k) => [10 ** (lo + k), lo + k < 0 ? `1e${lo + k}` : ""]);
+  for (const [E, label] of [...ticks, [2, "2"]]) {
+    el("line", { x1: left, x2: W - right, y1: Y(E), y2: Y(E), class: "pg-grid" }, svg);
+    el("text", { x: left - 4, y: Y(E) + 4, class: "pg-tick", "text-anchor": "end" }, svg).textContent = label;
   }
-  for (const [t, anchor] of [[0, "start"], [5000, "middle"], [10000, "end"]]) {
+  const last = SWEEPS - 1, middle = Math.round(last / 2);
+  for (const [t, anchor] of [[0, "start"], [middle, "middle"], [last, "end"]]) {
     el("text", { x: X(t), y: H - 6, class: "pg-tick", "text-anchor": anchor }, svg).textContent = String(t);
   }
   const every = Math.max(1, Math.floor(state.E.length / 400));
