@@ -92,7 +92,9 @@ def shown(markdown: str) -> str:
     return "".join(printed(markdown))
 
 
-def notebook(markdown: str, site_url: str, repo_url: str) -> nbformat.NotebookNode:
+def notebook(
+    markdown: str, site_url: str, repo_url: str, page: Path | None = None
+) -> nbformat.NotebookNode:
     """The page as a notebook: its prose, its code in order, and the outputs it shows."""
 
     def code_only(fence: re.Match[str]) -> str:
@@ -100,7 +102,7 @@ def notebook(markdown: str, site_url: str, repo_url: str) -> nbformat.NotebookNo
             return f"```python\n{session_code(fence['body'])}```"
         return "" if fence["lang"] == "output" else fence.group(0)
 
-    text = FENCE.sub(code_only, flatten(fill(markdown)))
+    text = FENCE.sub(code_only, flatten(fill(markdown, str(page or "<markdown>"), page)))
     text = PAGE_LINK.sub(lambda m: f"]({site_url}{m['page']}/{m['anchor'] or ''})", text)
     nb = jupytext.reads(text, fmt="md")
     code = [cell for cell in nb.cells if cell.cell_type == "code"]
@@ -134,9 +136,8 @@ def add(files: Files, config: MkDocsConfig) -> Files:
     """Add each page with Python code as a notebook and a script, under downloads/."""
     for page in _pages(files):
         stem = page.src_uri.removesuffix(".md")
-        nb = notebook(
-            Path(page.abs_src_path).read_text("utf-8"), config.site_url or "", config.repo_url
-        )
+        path = Path(page.abs_src_path)
+        nb = notebook(path.read_text("utf-8"), config.site_url or "", config.repo_url, path)
         files.append(File.generated(config, f"downloads/{stem}.ipynb", content=nbformat.writes(nb)))
         files.append(File.generated(config, f"downloads/{stem}.py", content=script(nb)))
     return files

@@ -37,9 +37,14 @@ IMAGE = re.compile(r"!\[(?P<alt>[^\]]*)\]\((?P<up>(?:\.\./)*)figures/(?P<name>[\
 SKIP = re.compile(r"<!--\s*skip:\s*next\s*-->\s*$")
 
 
+# A value of the page's code in its prose: {{ first_change:.3f }} (a lower-case name).
+VALUE = re.compile(r"\{\{ (?P<name>[a-z_]\w*(?:\.\w+)*)(?::(?P<spec>[^}]*))? \}\}")
+
+
 def steps(markdown: str) -> list[tuple[str, str]]:
-    """The page in order: ``("code", source)`` for each Python block the doctests run and
-    ``("figure", name)`` for each figure it shows (collapsed blocks opened out)."""
+    """The page in order: ``("code", source)`` for each Python block the doctests run,
+    ``("figure", name)`` for each figure it shows and ``("value", placeholder)`` for each
+    value of its code that its prose names (collapsed blocks opened out)."""
     text = flatten(markdown)
     found: list[tuple[int, str, str]] = []
     for fence in FENCE.finditer(text):
@@ -52,7 +57,20 @@ def steps(markdown: str) -> list[tuple[str, str]]:
             code = fence["body"]
         found.append((fence.start(), "code", code))
     found += [(m.start(), "figure", f"{m['name']}.svg") for m in IMAGE.finditer(text)]
+    found += [(m.start(), "value", m[0]) for m in VALUE.finditer(text)]
     return [(kind, value) for _, kind, value in sorted(found)]
+
+
+def prose_values(path: Path) -> list[str]:
+    """The text of each value of the page's code that its prose names, in order: from the
+    studies cache, keyed by the page's code and placeholders (a prose edit runs nothing)."""
+    wanted = [value for kind, value in steps(path.read_text("utf-8")) if kind != "figure"]
+    if not any(kind == "value" for kind, _ in steps(path.read_text("utf-8"))):
+        return []
+    found = cache.lookup(
+        "prose values", f"values in {path.name}", lambda: run(path)["values"], wanted
+    )
+    return [found[k] for k in range(len(found))]
 
 
 def code_before(markdown: str, figure: str) -> str:
@@ -67,17 +85,27 @@ def code_before(markdown: str, figure: str) -> str:
 
 
 def run(path: Path) -> dict[str, dict[str, object]]:
-    """Run the page's code; for each figure, the names the code had made when it appears."""
+    """Run the page's code; for each figure, the names the code had made when it appears,
+    and under ``"values"`` the text of each value its prose names, in order."""
+    from backprop_docs.values import resolve
+
     namespace: dict[str, object] = {"__name__": "__main__"}
-    seen: dict[str, dict[str, object]] = {}
+    seen: dict[str, dict[str, object]] = {"values": {}}
     restore = cache.install()
     try:
         with contextlib.redirect_stdout(io.StringIO()):
             for kind, value in steps(path.read_text("utf-8")):
                 if kind == "code":
                     exec(compile(value, str(path), "exec"), namespace)  # noqa: S102 - our page
-                else:
+                elif kind == "figure":
                     seen.setdefault(value, dict(namespace))
+                else:
+                    k = len(seen["values"])
+                    seen["values"][k] = resolve(VALUE.match(value), namespace, path.name)
+    except ValueError as e:
+        if type(e).__name__ == "ValueNameError":
+            raise
+        raise RuntimeError(f"{path.name}: its code failed when run for its figures: {e!r}") from e
     except Exception as e:
         raise RuntimeError(f"{path.name}: its code failed when run for its figures: {e!r}") from e
     finally:
