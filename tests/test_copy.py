@@ -22,6 +22,7 @@ from pathlib import Path
 
 import pytest
 from backprop_docs import copy_buttons, doctests, downloads
+from backprop_docs.testing import PAGES as NAV
 from backprop_docs.testing import ROOT
 from bs4 import BeautifulSoup
 
@@ -192,3 +193,16 @@ def test_a_source_page_copies_its_module_which_runs_as_the_file_does(visit, modu
     pasted = run("-", text=source)
     assert pasted[0] == 0, pasted[2][-2000:]
     assert pasted == run(str(ROOT / "backprop" / f"{module}.py"))  # as the file itself runs
+
+
+def test_the_first_page_with_a_session_says_what_the_copy_button_copies() -> None:
+    nav = [page for page in NAV if page != "404.html"]
+    with_session = [
+        path
+        for path in (ROOT / "docs" / f"{p.rstrip('/') or 'index'}.md" for p in nav)
+        if path.is_file() and "```pycon" in path.read_text("utf-8")
+    ]
+    first = with_session[0].read_text("utf-8")
+    tip = first[first.index('"What the copy button copies"') :][:600]
+    assert "without the" in tip and "prompts" in tip and "blank line" in tip
+    assert first.index("```pycon") < first.index('"What the copy button copies"')

@@ -82,7 +82,9 @@ def test_the_download_links_resolve_on_the_served_site(built_site: Path, site_ur
 def test_the_notebook_has_the_pages_code_in_order_after_its_setup(built_site: Path, page: Path):
     nb = nbformat.read(generated(built_site, page, ".ipynb"), as_version=4)
     code = [cell.source for cell in nb.cells if cell.cell_type == "code"]
-    assert code[0].startswith("# Needs the backprop package")
+    uses_package = downloads.USES_PACKAGE.search(page.read_text("utf-8")) is not None
+    assert code[0].startswith("# Needs the backprop package") == uses_package
+    assert "get_ipython().ast_node_interactivity" in code[0]
     assert [c.rstrip("\n") for c in code[1:]] == [c.rstrip("\n") for c in page_code(page)]
 
 
@@ -128,9 +130,41 @@ def test_the_script_runs(built_site: Path, page: Path) -> None:
 
 def test_a_page_link_in_the_prose_points_to_the_site() -> None:
     nb = downloads.notebook(
-        "# T\n\nSee [the maths](derivation.md#top).\n\n```python\nx = 1\n```\n",
+        "# T\n\nSee [the maths](derivation.md#top).\n\n```python\nimport backprop\n```\n",
         "https://example.org/site/",
         "https://github.com/o/r",
     )
     assert "[the maths](https://example.org/site/derivation/#top)" in nb.cells[0].source
     assert re.search(r"git\+https://github\.com/o/r", nb.cells[1].source)
+
+
+@pytest.mark.parametrize("page", PAGES, ids=lambda p: p.name)
+def test_the_notebook_shows_its_figures_and_captions_from_inside_itself(
+    built_site: Path, page: Path
+) -> None:
+    nb = nbformat.read(generated(built_site, page, ".ipynb"), as_version=4)
+    for cell in nb.cells:
+        if cell.cell_type != "markdown":
+            continue
+        assert "figures/" not in cell.source and "///" not in cell.source, cell.source[:200]
+        for name in re.findall(r"\(attachment:([^)]+)\)", cell.source):
+            svg = cell.attachments[name]["image/svg+xml"]
+            assert len(svg) > 1000, name
+
+
+def test_the_derivation_download_carries_each_equation_with_its_line() -> None:
+    from backprop_docs.equations import tagged_lines
+
+    page = (ROOT / "docs" / "derivation.md").read_text("utf-8")
+    drawn = {f"{m['name']}": b"<svg/>" for m in downloads.FIGURE.finditer(page)}
+    nb = downloads.notebook(page, "", "", None, drawn)
+    text = "".join(cell.source for cell in nb.cells if cell.cell_type == "markdown")
+    for n, lines in tagged_lines().items():
+        assert f"**Equation ({n})**" in text
+        for line in lines:
+            assert f"`{line.text}`" in text, line
+
+
+def test_a_script_keeps_each_printout_after_it_as_a_comment(built_site: Path) -> None:
+    script = generated(built_site, ROOT / "docs" / "one-page.md", ".py").read_text("utf-8")
+    assert "# It prints:\n#\n#     Step     0 | Loss: 0.2557" in script

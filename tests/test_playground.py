@@ -303,3 +303,22 @@ def test_the_error_charts_top_label_is_the_2_its_caption_names(visit) -> None:
     assert "from 2" in page.locator("#pg-error-caption").inner_text()
     ys = sorted(y for _, y in labels)
     assert all(b - a >= 10 for a, b in zip(ys, ys[1:], strict=False)), labels  # none collide
+
+
+def test_opened_from_disk_the_playground_says_how_to_serve_it(browser, built_site: Path) -> None:
+    """A saved copy of the site (file://): module scripts do not run there, so the page says
+    in one line what to do instead of showing blank pictures."""
+    page = browser.new_page()
+    try:
+        page.goto((built_site / "playground" / "index.html").as_uri())
+        note = page.locator("#pg-from-disk")
+        assert note.is_visible() and "python -m http.server" in note.inner_text()
+        ran = page.evaluate("document.getElementById('pg-sweep').textContent !== ''")
+        assert not ran  # the scripts did not run: the note is what the reader gets
+    finally:
+        page.close()
+
+
+def test_served_over_http_the_playground_does_not_show_the_disk_note(visit) -> None:
+    page = visit("playground/").page
+    assert not page.locator("#pg-from-disk").is_visible()

@@ -14,6 +14,8 @@ page's title links both and says what to install first. tests/test_downloads.py 
 
 from __future__ import annotations
 
+import base64
+import copy
 import doctest
 import re
 from pathlib import Path
@@ -32,7 +34,7 @@ PAGE_LINK = re.compile(r"\]\((?!https?:)(?P<page>[\w-]+)\.md(?P<anchor>#[\w-]*)?
 H1 = re.compile(r"^# .*\n", re.MULTILINE)
 KERNEL = {"name": "python3", "display_name": "Python 3", "language": "python"}
 
-SETUP = """\
+INSTALL = """\
 # Needs the backprop package: in a clone of the repository, run this with `uv run`;
 # elsewhere (Colab, a fresh environment) this installs it from the repository first.
 import importlib.util
@@ -40,14 +42,28 @@ import subprocess
 import sys
 
 if importlib.util.find_spec("backprop") is None:
-    pip = [sys.executable, "-m", "pip", "install", "--quiet"]
-    subprocess.run([*pip, "git+{repo_url}"], check=True)
+    pip = [sys.executable, "-m", "pip", "install", "--quiet", "git+{repo_url}"]
+    if subprocess.run(pip, capture_output=True).returncode != 0:  # offline, or no pip
+        raise SystemExit(
+            "This needs the backprop package, which could not be installed here: "
+            'run  pip install "git+{repo_url}"  where you can, then run this again.'
+        )
+"""
+DISPLAY = """\
 try:  # in a notebook, show every expression's value as the page's sessions do: repr()
     get_ipython().ast_node_interactivity = "all"
     get_ipython().display_formatter.formatters["text/plain"].pprint = False
 except NameError:  # a script
     pass
 """
+USES_PACKAGE = re.compile(r"^\s*(?:>>> |\.\.\. )?(?:from|import) backprop\b", re.MULTILINE)
+CAPTION = re.compile(r"^/// caption\n(?P<text>.*?)^///$", re.MULTILINE | re.DOTALL)
+EQUATION_BLOCK = re.compile(
+    r"^<!-- equation \((?P<n>\d+)\) -->\n(?P<body>.*?)^<!-- end equation -->$",
+    re.MULTILINE | re.DOTALL,
+)
+NOT_RESULTS = re.compile(r"<!--\s*not results:.*?-->\n?", re.DOTALL)
+FIGURE = re.compile(r"!\[(?P<alt>[^\]]*)\]\((?:\.\./)*figures/(?P<name>[\w-]+\.svg)\)")
 
 
 # A collapsible block (pymdownx.details) or an admonition: its title line, then its body
@@ -92,17 +108,44 @@ def shown(markdown: str) -> str:
     return "".join(printed(markdown))
 
 
+def equations_with_code(markdown: str) -> str:
+    """Each equation block as its math and the package's lines that compute it, quoted (a
+    notebook has no column beside the math, and those lines are not code to run alone)."""
+    from backprop_docs.equations import tagged_lines
+
+    tagged = tagged_lines()
+
+    def block(m: re.Match[str]) -> str:
+        lines = tagged.get(int(m["n"]), [])
+        code = "".join(
+            f"\n> `{line.text}` (backprop/{line.module}.py, line {line.number})" for line in lines
+        )
+        body = m["body"].strip()
+        return f"**Equation ({m['n']})**\n\n{body}\n\nComputed in the package by:\n{code}\n"
+
+    return EQUATION_BLOCK.sub(block, markdown)
+
+
 def notebook(
-    markdown: str, site_url: str, repo_url: str, page: Path | None = None
+    markdown: str,
+    site_url: str,
+    repo_url: str,
+    page: Path | None = None,
+    figures: dict[str, bytes] | None = None,
 ) -> nbformat.NotebookNode:
-    """The page as a notebook: its prose, its code in order, and the outputs it shows."""
+    """The page as a notebook: its prose, its code in order, and the outputs it shows; its
+    figures inside it (attachments, ``figures``: name -> SVG), its captions as Markdown, each
+    equation with the package's lines that compute it."""
 
     def code_only(fence: re.Match[str]) -> str:
         if fence["lang"] == "pycon":
             return f"```python\n{session_code(fence['body'])}```"
         return "" if fence["lang"] == "output" else fence.group(0)
 
-    text = FENCE.sub(code_only, flatten(fill(markdown, str(page or "<markdown>"), page)))
+    markdown = fill(markdown, str(page or "<markdown>"), page)
+    markdown = NOT_RESULTS.sub("", markdown).lstrip("\n")  # the maintainers' list
+    markdown = CAPTION.sub(lambda m: f"*{' '.join(m['text'].split())}*", markdown)
+    text = FENCE.sub(code_only, flatten(equations_with_code(markdown)))
     text = PAGE_LINK.sub(lambda m: f"]({site_url}{m['page']}/{m['anchor'] or ''})", text)
     nb = jupytext.reads(text, fmt="md")
     code = [cell for cell in nb.cells if cell.cell_type == "code"]
@@ -112,13 +155,47 @@ def notebook(
     for cell, printout in zip(code, outputs, strict=True):
         if printout:
             cell.outputs = [nbformat.v4.new_output("stream", name="stdout", text=printout)]
+    for cell in nb.cells:  # figures inside the notebook, so that it shows them offline
+        if cell.cell_type == "markdown" and "figures/" in cell.source:
+            cell.source = FIGURE.sub(lambda m, c=cell: attach(c, m, figures or {}), cell.source)
     title = next((k for k, cell in enumerate(nb.cells) if cell.cell_type == "markdown"), 0)
-    nb.cells.insert(title + 1, nbformat.v4.new_code_cell(SETUP.format(repo_url=repo_url)))
+    setup = INSTALL.format(repo_url=repo_url) + "\n" if USES_PACKAGE.search(markdown) else ""
+    nb.cells.insert(title + 1, nbformat.v4.new_code_cell(setup + DISPLAY))
     nb.metadata["kernelspec"] = KERNEL
     return nb
 
 
+def attach(cell: nbformat.NotebookNode, m: re.Match[str], figures: dict[str, bytes]) -> str:
+    """A figure of the site as an attachment of the cell: ``![alt](attachment:NAME.svg)``."""
+    if m["name"] not in figures:
+        raise ValueError(f"the page shows {m['name']}, which the build has not drawn")
+    svg = base64.b64encode(figures[m["name"]]).decode()
+    cell.setdefault("attachments", {})[m["name"]] = {"image/svg+xml": svg}
+    return f"![{m['alt']}](attachment:{m['name']})"
+
+
 def script(nb: nbformat.NotebookNode) -> str:
+    """The notebook as a script; what each block prints follows it as a comment (after the
+    page's own "It prints:", where it has one)."""
+    nb = nbformat.from_dict(copy.deepcopy(dict(nb)))
+    cells = []
+    for k, cell in enumerate(nb.cells):
+        cell.pop("attachments", None)
+        cells.append(cell)
+        printed = "".join(o.get("text", "") for o in cell.get("outputs", []))
+        if cell.cell_type != "code" or not printed:
+            continue
+        shown = "".join(f"    {line}\n" for line in printed.splitlines())
+        after = nb.cells[k + 1] if k + 1 < len(nb.cells) else None
+        if (
+            after is not None
+            and after.cell_type == "markdown"
+            and after.source.rstrip().endswith("prints:")
+        ):
+            after.source = after.source.rstrip() + "\n\n" + shown
+        else:
+            cells.append(nbformat.v4.new_markdown_cell("It prints:\n\n" + shown))
+    nb.cells = cells
     return jupytext.writes(nb, fmt="py:percent")
 
 
@@ -134,13 +211,25 @@ def _pages(files: Files) -> list[File]:
 
 def add(files: Files, config: MkDocsConfig) -> Files:
     """Add each page with Python code as a notebook and a script, under downloads/."""
+    drawn = {  # the figures, light: what a notebook shows (after figures.add)
+        f.src_uri.removeprefix("figures/"): f.content_bytes
+        for f in files
+        if f.src_uri.startswith("figures/")
+    }
     for page in _pages(files):
         stem = page.src_uri.removesuffix(".md")
         path = Path(page.abs_src_path)
-        nb = notebook(path.read_text("utf-8"), config.site_url or "", config.repo_url, path)
+        nb = notebook(path.read_text("utf-8"), config.site_url or "", config.repo_url, path, drawn)
         files.append(File.generated(config, f"downloads/{stem}.ipynb", content=nbformat.writes(nb)))
         files.append(File.generated(config, f"downloads/{stem}.py", content=script(nb)))
     return files
+
+
+def colab(repo_url: str, stem: str) -> str:
+    """Where Colab opens a page's notebook: from the notebooks branch (`backprop_docs.publish`),
+    which holds the built downloads/ folder."""
+    repository = repo_url.removeprefix("https://github.com/").strip("/")
+    return f"https://colab.research.google.com/github/{repository}/blob/notebooks/{stem}.ipynb"
 
 
 def link(markdown: str, page: Page, config: MkDocsConfig) -> str:
@@ -151,7 +240,8 @@ def link(markdown: str, page: Page, config: MkDocsConfig) -> str:
     line = (
         f'<p class="downloads" markdown>Download this page as a '
         f"[notebook](downloads/{stem}.ipynb){{ download }} or a "
-        f"[script](downloads/{stem}.py){{ download }}. "
+        f"[script](downloads/{stem}.py){{ download }}, or "
+        f"[open it in Colab]({colab(config.repo_url, stem)}). "
         f"To run them: `uv run` in a clone of the repository, or first "
         f'`pip install "git+{config.repo_url}"`.</p>\n\n'
     )

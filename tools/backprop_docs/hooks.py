@@ -25,8 +25,9 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     files = source_views.add_pages(files, config)  # a page per module of backprop/
     files = notebooks.use_executed(files, config)  # after mkdocs-jupyter's on_files: it
     #   then converts the executed copy of each notebook
-    files = downloads.add(files, config)  # each page with code, as a notebook and a script
-    files = figures.add(files, config)  # every figure, light and dark (the slow step, last)
+    files = figures.add(files, config)  # every figure, light and dark (the slow step)
+    files = downloads.add(files, config)  # each page with code, as a notebook and a script,
+    #   after the figures: a notebook carries its page's figures inside it
     return files
 
 
