@@ -10,7 +10,6 @@ that cannot show "→" gets "->". When the network does not solve XOR, a last li
 from __future__ import annotations
 
 import argparse
-import math
 import os
 import sys
 from collections.abc import Sequence
@@ -30,39 +29,42 @@ class _Parser(argparse.ArgumentParser):
         self.exit(2, f"{self.prog}: error: {message}\n")
 
 
-def _whole(text: str) -> int:
-    """A whole number >= 1, for argparse."""
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"must be a whole number >= 1, got {text!r}") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"must be a whole number >= 1, got {text!r}")
-    return value
+def _parser() -> argparse.ArgumentParser:
+    """The options, their types made from the constraints `backprop.train` checks."""
+    parser = _Parser(
+        prog="backprop",
+        description="Train a sigmoid network on XOR by back-propagation and print its progress "
+        "in the source tutorial's format (the printed loss is the mean squared error).",
+    )
+    t, hidden = TUTORIAL, TUTORIAL.sizes[1]
+    whole, rate = checks.command_line(checks.WHOLE), checks.command_line(checks.POSITIVE)
+    parser.add_argument("--hidden", type=whole, default=hidden, help=f"hidden units ({hidden})")
+    parser.add_argument(
+        "--epsilon", "--learning-rate", type=rate, default=t.epsilon,
+        help=f"learning rate ({t.epsilon:g})",
+    )  # fmt: skip
+    parser.add_argument(
+        "--sweeps", type=whole, default=t.sweeps, help=f"weight changes ({t.sweeps})"
+    )
+    parser.add_argument("--seed", type=int, default=t.seed, help=f"legacy NumPy seed ({t.seed})")
+    parser.add_argument(
+        "--biases", action=argparse.BooleanOptionalAction, default=False, help="bias units (off)"
+    )
+    parser.add_argument(
+        "--alpha", "--momentum", type=checks.command_line(checks.FRACTION), default=0.0,
+        help="momentum (0)",
+    )  # fmt: skip
+    parser.add_argument(
+        "--print-every", type=whole, default=t.print_every,
+        help=f"sweeps between lines ({t.print_every})",
+    )  # fmt: skip
+    return parser
 
 
-def _rate(text: str) -> float:
-    """A finite number > 0, for argparse."""
-    try:
-        value = float(text)
-    except ValueError:
-        value = float("nan")
-    if not (math.isfinite(value) and value > 0):
-        raise argparse.ArgumentTypeError(f"must be a finite number > 0, got {text!r}")
-    return value
-
-
-def _momentum(text: str) -> float:
-    """A number in [0, 1), for argparse."""
-    try:
-        value = float(text)
-    except ValueError:
-        value = float("nan")
-    if not 0 <= value < 1:
-        raise argparse.ArgumentTypeError(f"must be a number in [0, 1), got {text!r}")
-    return value
-
-
+@checks.takes(
+    inputs=checks.OUTPUTS, y=checks.UNIT_OUTPUTS,
+    d=(*checks.UNIT_OUTPUTS, checks.LIKE_Y, checks.TWO_D), arrow=checks.ARROW,
+)  # fmt: skip
 def prediction_lines(
     inputs: np.ndarray, y: np.ndarray, d: np.ndarray, arrow: str = "→"
 ) -> list[str]:
@@ -75,16 +77,6 @@ def prediction_lines(
         Input [0 0] → Predicted: 0.500 | Correct: 0
         Input [0 1] → Predicted: 0.500 | Correct: 1
     """
-    inputs = checks.outputs("inputs", inputs)
-    y, d = checks.outputs("y", y, unit_range=True), checks.outputs("d", d, unit_range=True)
-    checks.same_shape(y, d)
-    if inputs.ndim != 2 or y.ndim != 2 or d.ndim != 2:
-        raise ValueError(
-            "inputs, y and d must be 2-D, one row per case; "
-            f"got shapes {inputs.shape}, {y.shape}, {d.shape}"
-        )
-    if len(inputs) != len(y) or not isinstance(arrow, str):
-        raise ValueError(f"inputs, y and d need one row per case, and arrow text; got {arrow!r}")
     return [
         f"Input [{' '.join(f'{v:g}' for v in x)}] {arrow} Predicted: {p[0]:.3f} | Correct: {t[0]:g}"
         for x, p, t in zip(inputs, y, d, strict=True)
@@ -105,31 +97,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         Input [1 1] → Predicted: 0.100 | Correct: 0
         0
     """
-    parser = _Parser(
-        prog="backprop",
-        description="Train a sigmoid network on XOR by back-propagation and print its progress "
-        "in the source tutorial's format (the printed loss is the mean squared error).",
-    )
-    t = TUTORIAL
-    hidden = t.sizes[1]
-    parser.add_argument("--hidden", type=_whole, default=hidden, help=f"hidden units ({hidden})")
-    parser.add_argument(
-        "--epsilon", "--learning-rate", type=_rate, default=t.epsilon,
-        help=f"learning rate ({t.epsilon:g})",
-    )  # fmt: skip
-    parser.add_argument(
-        "--sweeps", type=_whole, default=t.sweeps, help=f"weight changes ({t.sweeps})"
-    )
-    parser.add_argument("--seed", type=int, default=t.seed, help=f"legacy NumPy seed ({t.seed})")
-    parser.add_argument(
-        "--biases", action=argparse.BooleanOptionalAction, default=False, help="bias units (off)"
-    )
-    parser.add_argument("--alpha", "--momentum", type=_momentum, default=0.0, help="momentum (0)")
-    parser.add_argument(
-        "--print-every", type=_whole, default=t.print_every,
-        help=f"sweeps between lines ({t.print_every})",
-    )  # fmt: skip
+    parser = _parser()
     args = parser.parse_args(argv)
+    t = TUTORIAL
     inputs, d = xor()
     at: list = [0, None]  # the sweep training is at, and its outputs, for Ctrl-C
 

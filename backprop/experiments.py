@@ -19,7 +19,9 @@ from backprop.network import Network, forward, stack, train
 __all__ = ["solved", "Runs", "train_seeds", "diagnose"]
 
 
-@checks.checked(checks.solved_args)
+@checks.takes(
+    y=checks.UNIT_OUTPUTS, d=(*checks.UNIT_OUTPUTS, checks.LIKE_Y), tolerance=checks.POSITIVE
+)
 def solved(y: np.ndarray, d: np.ndarray, tolerance: float) -> np.ndarray:
     """Whether every output is within ``tolerance`` of its target, per run.
 
@@ -66,6 +68,11 @@ class Runs:
         return self.first_solved[tolerance]
 
 
+# seeds become a list (a generator would be used up by the first pass); train checks the rest
+@checks.takes(
+    seeds=checks.SEEDS, tolerances=checks.Each(checks.POSITIVE), network=checks.MAKES_NETWORK,
+    inputs=checks.ANY, d=checks.ANY, epsilon=checks.ANY, sweeps=checks.ANY, alpha=checks.ANY,
+)  # fmt: skip
 def train_seeds(
     network: Callable[[int], Network],
     seeds: Iterable[int],
@@ -100,11 +107,7 @@ def train_seeds(
         >>> runs.first_solved[0.5], runs.first_solved[0.2]
         (array([1141,  722]), array([1552, 1170]))
     """
-    seeds = checks.seeds(seeds)  # a list: a generator would be used up by the first pass
-    tolerances = [
-        checks.positive("tolerances", t) for t in checks.sequence("tolerances", tolerances)
-    ]
-    nets = [checks.made_network(network, seed) for seed in seeds]
+    nets = [network(seed) for seed in seeds]
     first = {tol: np.full(len(nets), -1) for tol in tolerances}
 
     def record(t: int, ys: list[np.ndarray]) -> None:
@@ -117,6 +120,10 @@ def train_seeds(
     return Runs(seeds, net, E, first)
 
 
+@checks.takes(
+    net=checks.Net(single="diagnose", finite=True), inputs=checks.CASES, d=checks.TARGETS,
+    E=checks.HISTORY_OF_E,
+)  # fmt: skip
 def diagnose(net: Network, inputs: np.ndarray, d: np.ndarray, E: np.ndarray) -> str:
     """Why a trained network does not solve its task, in one line, from its weights and ``E``.
 
@@ -139,10 +146,7 @@ def diagnose(net: Network, inputs: np.ndarray, d: np.ndarray, E: np.ndarray) -> 
         almost no error flows back through them; lower the learning rate or the initial
         weights
     """
-    checks.single("diagnose", net)
-    inputs, d = checks.training(net, inputs, d, None)
-    E = checks.history_values("E", E)
-    ys = forward.unchecked(net, inputs)  # checked just above
+    ys = forward.unchecked(net, inputs)  # checked by the table above
     if solved.unchecked(ys[-1], d, 0.5):
         return "solved: every output is on the correct side of 0.5"
     flat = np.concatenate([np.all(y * (1 - y) < 1e-6, axis=0) for y in ys[1:]])

@@ -141,6 +141,7 @@ def queries() -> dict[tuple[str, str], frozenset[str]]:
     return {key: frozenset(value) for key, value in answers.items()}
 
 
+@checks.takes(answers=checks.ANSWERS, keys=checks.Each(checks.QUESTION))
 def encode(
     keys: Iterable[tuple[str, str]], answers: dict[tuple[str, str], frozenset[str]]
 ) -> tuple[np.ndarray, np.ndarray]:
@@ -154,17 +155,6 @@ def encode(
         >>> inputs.shape, d.shape, [PEOPLE[k] for k in np.flatnonzero(d[0])]
         ((1, 36), (1, 24), ['Arthur', 'Charles'])
     """
-    if not isinstance(answers, dict):
-        raise ValueError(f"answers must be the dict that queries() returns, got {answers!r}")
-    keys = checks.sequence("keys", keys)
-    for key in keys:
-        if not (isinstance(key, tuple) and all(isinstance(k, str) for k in key)) or (
-            key not in answers
-        ):
-            raise ValueError(
-                f"no question {key!r} in keys: a question is (person, relation) with an answer, "
-                f"e.g. ('Colin', 'aunt')"
-            )
     inputs = np.zeros((len(keys), len(PEOPLE) + len(RELATIONS)))
     d = np.zeros((len(keys), len(PEOPLE)))
     for row, (p, r) in enumerate(keys):
@@ -175,6 +165,7 @@ def encode(
     return inputs, d
 
 
+@checks.takes(seed=checks.ANY, r=checks.ANY)  # init_uniform checks them
 def network(seed: int, r: float = 0.3) -> Network:
     """The paper's network: 24 person units -> 6 and 12 relation units -> 6, both -> 12 -> 6 -> 24.
 
@@ -196,6 +187,7 @@ def network(seed: int, r: float = 0.3) -> Network:
     return Network(net.w, True, [first] + [np.ones(w.shape, dtype=bool) for w in net.w[1:]])
 
 
+@checks.takes(sweeps=checks.WHOLE)
 def schedule(sweeps: int) -> dict[str, object]:
     """The paper's training schedule, as keyword arguments for `backprop.train`.
 
@@ -207,7 +199,6 @@ def schedule(sweeps: int) -> dict[str, object]:
         >>> settings["sweeps"], settings["epsilon"][[0, 19, 20]], settings["alpha"][[0, 19, 20]]
         (1500, array([0.005, 0.005, 0.01 ]), array([0.5, 0.5, 0.9]))
     """
-    sweeps = checks.whole("sweeps", sweeps)
     checks.fits_in_memory("sweeps", sweeps, 16 * sweeps, "its schedule")
     t = np.arange(sweeps)
     return {
@@ -217,6 +208,7 @@ def schedule(sweeps: int) -> dict[str, object]:
     }
 
 
+@checks.takes(held_out=checks.whole(1, len(queries()) - 1), seeds=checks.SEEDS)
 def split_runs(
     seeds: Iterable[int], held_out: int = 4
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
@@ -232,8 +224,6 @@ def split_runs(
     """
     answers = queries()
     keys = sorted(answers)
-    held_out = checks.whole("held_out", held_out, 1, len(keys) - 1)
-    seeds = checks.seeds(seeds)
     parts: list[list[np.ndarray]] = [[], [], [], []]
     for seed in seeds:
         order = np.random.default_rng(seed).permutation(len(keys))
@@ -246,6 +236,7 @@ def split_runs(
     return train_inputs, train_d, test_inputs, test_d
 
 
+@checks.takes(y=checks.UNIT_OUTPUTS, d=(*checks.UNIT_OUTPUTS, checks.LIKE_Y))
 def accuracy(y: np.ndarray, d: np.ndarray) -> np.ndarray:
     """The fraction of queries answered right, per run: every output on the correct side of 0.5.
 
@@ -254,5 +245,4 @@ def accuracy(y: np.ndarray, d: np.ndarray) -> np.ndarray:
         >>> accuracy(np.array([[[0.9, 0.2], [0.6, 0.7]]]), d)
         array([0.5])
     """
-    checks.error_args(y, d)
     return np.mean(np.all((y > 0.5) == (d > 0.5), axis=-1), axis=-1)

@@ -40,6 +40,7 @@ WRONG = 1e-4
 Backward = Callable[[Network, list[np.ndarray], np.ndarray], list[np.ndarray]]
 
 
+@checks.takes(a=checks.REAL_ARRAY, n=(checks.REAL_ARRAY, checks.ONE_SHAPE))
 def relative_error(a: np.ndarray, n: np.ndarray) -> np.ndarray:
     """``|a - n| / max(|a|, |n|)``, elementwise; 0 where both are 0, inf where either is
     not finite (a NaN or an infinite gradient can never agree with anything).
@@ -50,11 +51,6 @@ def relative_error(a: np.ndarray, n: np.ndarray) -> np.ndarray:
         >>> print(relative_error(np.array([np.nan, np.inf]), np.array([1.0, np.inf])))
         [inf inf]
     """
-    a, n = checks.real_array("a", a), checks.real_array("n", n)
-    try:
-        np.broadcast_shapes(a.shape, n.shape)
-    except ValueError:
-        raise ValueError(f"a and n must have one shape, got {a.shape} and {n.shape}") from None
     finite = np.isfinite(a) & np.isfinite(n)
     a, n = np.where(finite, a, 0.0), np.where(finite, n, 0.0)
     scale = np.maximum(np.abs(a), np.abs(n))
@@ -62,6 +58,7 @@ def relative_error(a: np.ndarray, n: np.ndarray) -> np.ndarray:
     return np.where(finite, ratio, np.inf)
 
 
+@checks.takes(relative=checks.RELATIVE)
 def zone(relative: float) -> str:
     """``"pass"`` below ``AGREE``, ``"look closer"`` up to ``WRONG``, ``"FAIL"`` above it
     (or for NaN: a gradient that is not a number agrees with nothing).
@@ -70,16 +67,15 @@ def zone(relative: float) -> str:
         >>> [zone(e) for e in [3e-9, 1.6e-7, 0.2, float("nan")]]
         ['pass', 'look closer', 'FAIL', 'FAIL']
     """
-    if isinstance(relative, bool) or not isinstance(relative, (int, float, np.number)):
-        raise ValueError(f"relative must be a relative error (a number), got {relative!r}")
-    if relative < 0:
-        raise ValueError(f"relative must be >= 0 (a relative error), got {relative!r}")
     if relative < AGREE:
         return "pass"
     return "look closer" if relative <= WRONG else "FAIL"
 
 
-@checks.checked(checks.gradient_check_args("numeric_gradients"))
+@checks.takes(
+    h=checks.POSITIVE, net=checks.Net(single="numeric_gradients", finite=True),
+    inputs=checks.CASES, d=checks.TARGETS,
+)  # fmt: skip
 def numeric_gradients(
     net: Network, inputs: np.ndarray, d: np.ndarray, h: float = 1e-5
 ) -> list[np.ndarray]:
@@ -179,7 +175,10 @@ class GradientCheck:
         )
 
 
-@checks.checked(checks.gradient_check_args("check_gradients"))
+@checks.takes(
+    h=checks.POSITIVE, net=checks.Net(single="check_gradients", finite=True),
+    inputs=checks.CASES, d=checks.TARGETS, backward=checks.ANY,
+)  # fmt: skip
 def check_gradients(
     net: Network,
     inputs: np.ndarray,

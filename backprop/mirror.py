@@ -19,6 +19,7 @@ REPORTED_SWEEPS = 1425
 """The sweeps the paper reports its run needed."""
 
 
+@checks.takes(bits=checks.whole(1, 20))  # 2**20 cases already fill 160 MB
 def cases(bits: int = 6) -> tuple[np.ndarray, np.ndarray]:
     """All ``2**bits`` binary inputs; the target is 1 when the input reads the same both ways.
 
@@ -31,13 +32,13 @@ def cases(bits: int = 6) -> tuple[np.ndarray, np.ndarray]:
          [0. 0. 1. 1. 0. 0.]
          [0. 1. 0. 0. 1. 0.]]
     """
-    bits = checks.whole("bits", bits, 1, 20)  # 2**20 cases already fill 160 MB
     codes = np.arange(2**bits)
     inputs = ((codes[:, None] >> np.arange(bits - 1, -1, -1)) & 1).astype(float)
     d = np.all(inputs == inputs[:, ::-1], axis=1, keepdims=True).astype(float)
     return inputs, d
 
 
+@checks.takes(seed=checks.ANY)  # init_uniform checks it
 def network(seed: int) -> Network:
     """The paper's network for one start: 6 inputs, 2 hidden units, 1 output, with biases,
     weights uniform in [-0.3, 0.3].
@@ -49,6 +50,7 @@ def network(seed: int) -> Network:
     return init_uniform([6, 2, 1], r=0.3, seed=seed, biases=True)
 
 
+@checks.takes(sweeps=checks.WHOLE)
 def settings(sweeps: int = 20_000) -> dict[str, float | int]:
     """The paper's training settings, as keyword arguments for `backprop.train`.
 
@@ -59,4 +61,4 @@ def settings(sweeps: int = 20_000) -> dict[str, float | int]:
         >>> settings()
         {'epsilon': 0.1, 'alpha': 0.9, 'sweeps': 20000}
     """
-    return {"epsilon": 0.1, "alpha": 0.9, "sweeps": checks.whole("sweeps", sweeps)}
+    return {"epsilon": 0.1, "alpha": 0.9, "sweeps": sweeps}

@@ -57,9 +57,11 @@ class Network:
     w: list[np.ndarray]
     biases: bool = True
     connections: list[np.ndarray] | None = None
+    constraints = {"biases": checks.BOOLEAN, "w": checks.WEIGHTS, "connections": checks.CONNECTIONS}
+    """What a new Network checks, in this order (its weights fit together with its biases)."""
 
     def __post_init__(self) -> None:
-        self.w = checks.weights(self.w, self.biases, self.connections)
+        checks.validate(self.constraints, vars(self))
 
     @property
     def sizes(self) -> list[int]:
@@ -99,7 +101,7 @@ def _T(a: np.ndarray) -> np.ndarray:
     return a.swapaxes(-1, -2)
 
 
-@checks.checked(checks.forward_args)
+@checks.takes(net=checks.NETWORK, inputs=checks.CASES)
 def forward(net: Network, inputs: np.ndarray) -> list[np.ndarray]:
     """The forward pass: the outputs ``y`` of every layer, the inputs first.
 
@@ -116,7 +118,7 @@ def forward(net: Network, inputs: np.ndarray) -> list[np.ndarray]:
     return ys
 
 
-@checks.checked(checks.error_args)
+@checks.takes(y=checks.UNIT_OUTPUTS, d=(*checks.UNIT_OUTPUTS, checks.LIKE_Y))
 def error(y: np.ndarray, d: np.ndarray) -> np.ndarray:
     """The total error ``E``: half the squared differences, summed over cases and units.
 
@@ -127,7 +129,7 @@ def error(y: np.ndarray, d: np.ndarray) -> np.ndarray:
     return 0.5 * ((y - d) ** 2).sum(axis=(-2, -1))  # (3)
 
 
-@checks.checked(checks.error_args)
+@checks.takes(y=checks.UNIT_OUTPUTS, d=(*checks.UNIT_OUTPUTS, checks.LIKE_Y))
 def mean_squared_error(y: np.ndarray, d: np.ndarray) -> np.ndarray:
     """The mean of ``(y - d)**2`` over cases and output units: what the tutorial prints.
 
@@ -142,7 +144,7 @@ def mean_squared_error(y: np.ndarray, d: np.ndarray) -> np.ndarray:
     return np.mean((y - d) ** 2, axis=(-2, -1))
 
 
-@checks.checked(checks.backward_args)
+@checks.takes(net=checks.NETWORK, ys=checks.LAYER_OUTPUTS, d=(checks.OUTPUTS, checks.LIKE_Y))
 def backward(net: Network, ys: list[np.ndarray], d: np.ndarray) -> list[np.ndarray]:
     """The backward pass: ``dE_dw`` for every weight matrix, summed over all cases.
 
@@ -169,6 +171,7 @@ def backward(net: Network, ys: list[np.ndarray], d: np.ndarray) -> list[np.ndarr
     return dE_dw
 
 
+@checks.takes(step=checks.whole(0), loss=checks.number(-math.inf))
 def progress_line(step: int, loss: float) -> str:
     """One progress line in the tutorial's format.
 
@@ -176,10 +179,15 @@ def progress_line(step: int, loss: float) -> str:
         >>> progress_line(2000, 0.01283)
         'Step  2000 | Loss: 0.0128'
     """
-    step, loss = checks.whole("step", step, 0), checks.finite("loss", loss)
     return f"Step {step:5d} | Loss: {loss:.4f}"
 
 
+@checks.takes(
+    sweeps=checks.WHOLE, epsilon=checks.PerSweep(checks.POSITIVE),
+    alpha=checks.PerSweep(checks.FRACTION, "alpha (momentum)"), decay=checks.FRACTION,
+    net=checks.Net(finite=True), inputs=checks.CASES, d=checks.TARGETS,
+    print_every=checks.PRINT_EVERY, margin=checks.MARGIN, out=checks.ANY, watch=checks.ANY,
+)  # fmt: skip
 def train(
     net: Network,
     inputs: np.ndarray,
@@ -233,10 +241,7 @@ def train(
         >>> print(np.round(E, 4))
         [0.5114 0.5082 0.5059]
     """
-    sweeps, epsilon_at, alpha_at, decay, inputs, d = checks.train_args(
-        net, inputs, d, epsilon, sweeps, alpha, decay, print_every
-    )
-    margin = checks.margin(margin)
+    epsilon_at, alpha_at = epsilon, alpha  # functions of the sweep, from the table's PerSweep
     w = [w.copy() for w in net.w]
     trained = Network(w, net.biases, net.connections)
     previous = [np.zeros_like(w_l) for w_l in w]  # the last sweep's changes, for (9)
@@ -274,6 +279,7 @@ def _beyond_the_band(y: np.ndarray, d: np.ndarray, margin: float) -> np.ndarray:
     return np.where(right, y, d)
 
 
+@checks.takes(nets=checks.STACKABLE)
 def stack(nets: Sequence[Network]) -> Network:
     """Many networks of one shape as one, with a leading run axis on every weight matrix.
 
@@ -287,11 +293,11 @@ def stack(nets: Sequence[Network]) -> Network:
         >>> bool(np.all(runs.w[0][2] == init_tutorial([2, 4, 1], seed=2).w[0]))
         True
     """
-    checks.stackable(nets)
     w = [np.stack(ws) for ws in zip(*(n.w for n in nets), strict=True)]
     return Network(w, nets[0].biases, nets[0].connections)
 
 
+@checks.takes(net=checks.Net(stack="unstack"))
 def unstack(net: Network) -> list[Network]:
     """The single networks of a stack, in order.
 
@@ -299,11 +305,11 @@ def unstack(net: Network) -> list[Network]:
         >>> [n.sizes for n in unstack(stack([init_tutorial([2, 3, 1])] * 2))]
         [[2, 3, 1], [2, 3, 1]]
     """
-    checks.stacked("unstack", net)
     runs = range(net.w[0].shape[0])
     return [Network([w[r] for w in net.w], net.biases, net.connections) for r in runs]
 
 
+@checks.takes(sizes=checks.SIZES, scale=checks.POSITIVE, seed=checks.SEED, biases=checks.BOOLEAN)
 def init_tutorial(
     sizes: Sequence[int],
     *,
@@ -323,11 +329,15 @@ def init_tutorial(
         [[ 0.248 -0.069  0.324  0.762]
          [-0.117 -0.117  0.79   0.384]]
     """
-    pairs, scale, seed, biases = checks.init_args(sizes, "scale", scale, seed, biases)
+    pairs = zip(sizes[:-1], sizes[1:], strict=True)
     rng = np.random.RandomState(seed)
     return Network([rng.randn(n_i + biases, n_j) * scale for n_i, n_j in pairs], biases)
 
 
+@checks.takes(
+    sizes=checks.SIZES, r=(checks.POSITIVE, checks.FINITE_WIDTH), seed=checks.SEED,
+    biases=checks.BOOLEAN,
+)  # fmt: skip
 def init_uniform(
     sizes: Sequence[int], *, r: float = 0.3, seed: int = 0, biases: bool = True
 ) -> Network:
@@ -338,7 +348,6 @@ def init_uniform(
         >>> [w.shape for w in net.w], bool(np.all(np.abs(net.w[0]) <= 0.3))
         ([(7, 2), (3, 1)], True)
     """
-    pairs, r, seed, biases = checks.init_args(sizes, "r", r, seed, biases)
-    r = checks.uniform_range(r)
+    pairs = zip(sizes[:-1], sizes[1:], strict=True)
     rng = np.random.default_rng(seed)
     return Network([rng.uniform(-r, r, (n_i + biases, n_j)) for n_i, n_j in pairs], biases)
