@@ -58,10 +58,6 @@ except NameError:  # a script
 """
 USES_PACKAGE = re.compile(r"^\s*(?:>>> |\.\.\. )?(?:from|import) backprop\b", re.MULTILINE)
 CAPTION = re.compile(r"^/// caption\n(?P<text>.*?)^///$", re.MULTILINE | re.DOTALL)
-EQUATION_BLOCK = re.compile(
-    r"^<!-- equation \((?P<n>\d+)\) -->\n(?P<body>.*?)^<!-- end equation -->$",
-    re.MULTILINE | re.DOTALL,
-)
 NOT_RESULTS = re.compile(r"<!--\s*not results:.*?-->\n?", re.DOTALL)
 FIGURE = re.compile(r"!\[(?P<alt>[^\]]*)\]\((?:\.\./)*figures/(?P<name>[\w-]+\.svg)\)")
 
@@ -111,19 +107,20 @@ def shown(markdown: str) -> str:
 def equations_with_code(markdown: str) -> str:
     """Each equation block as its math and the package's lines that compute it, quoted (a
     notebook has no column beside the math, and those lines are not code to run alone)."""
-    from backprop_docs.equations import tagged_lines
+    from backprop_docs.equations import EQUATION, tagged_lines
 
     tagged = tagged_lines()
 
     def block(m: re.Match[str]) -> str:
-        lines = tagged.get(int(m["n"]), [])
+        lines = tagged.get(int(m["number"]), [])
         code = "".join(
             f"\n> `{line.text}` (backprop/{line.module}.py, line {line.number})" for line in lines
         )
         body = m["body"].strip()
-        return f"**Equation ({m['n']})**\n\n{body}\n\nComputed in the package by:\n{code}\n"
+        n = m["number"]
+        return f"**Equation ({n})**\n\n{body}\n\nComputed in the package by:\n{code}\n"
 
-    return EQUATION_BLOCK.sub(block, markdown)
+    return EQUATION.sub(block, markdown)
 
 
 def notebook(
