@@ -202,6 +202,43 @@ def test_every_table_fits_the_desktop_column_without_scrolling(desktop: Visit) -
     assert desktop.page.evaluate(WIDE_TABLES) == []
 
 
+# Code blocks (code and outputs, source views too) whose text runs past their right edge:
+# what is off the edge is hidden until scrolled, and can change what the code says.
+SCROLLING_CODE = """[...document.querySelectorAll('article pre > code')]
+  .filter(code => code.offsetParent !== null && code.scrollWidth > code.clientWidth + 1)
+  .map(code => [code.textContent.trim().slice(0, 60), code.scrollWidth - code.clientWidth])"""
+
+
+def test_no_code_block_scrolls_sideways_on_a_desktop(desktop: Visit) -> None:
+    assert desktop.page.evaluate(SCROLLING_CODE) == []
+
+
+def test_no_code_or_output_scrolls_sideways_on_a_phone(phone: Visit) -> None:
+    assert phone.page.evaluate(SCROLLING_CODE) == []
+
+
+# Blocks with text under their copy button (Material's .md-code__nav, over the block's top
+# right corner; it shows on hover, and always takes that place).
+UNDER_THE_BUTTON = """() => [...document.querySelectorAll('article .highlight')]
+  .filter(block => block.querySelector('.md-code__nav') && block.offsetParent !== null)
+  .filter(block => {
+    const button = block.querySelector('.md-code__nav').getBoundingClientRect();
+    const range = document.createRange();
+    range.selectNodeContents(block.querySelector('pre > code'));
+    return [...range.getClientRects()].some(r => r.width > 1 && r.right > button.left + 1
+      && r.left < button.right && r.bottom > button.top + 1 && r.top < button.bottom - 1);
+  })
+  .map(block => block.textContent.trim().slice(0, 60))"""
+
+
+def test_no_copy_button_covers_code_on_a_desktop(desktop: Visit) -> None:
+    assert desktop.page.evaluate(UNDER_THE_BUTTON) == []
+
+
+def test_no_copy_button_covers_code_on_a_phone(phone: Visit) -> None:
+    assert phone.page.evaluate(UNDER_THE_BUTTON) == []
+
+
 def test_the_copy_button_of_a_session_copies_its_code_only(visit) -> None:
     page = visit("xor/").page
     session = (
