@@ -322,3 +322,25 @@ def test_opened_from_disk_the_playground_says_how_to_serve_it(browser, built_sit
 def test_served_over_http_the_playground_does_not_show_the_disk_note(visit) -> None:
     page = visit("playground/").page
     assert not page.locator("#pg-from-disk").is_visible()
+
+
+def test_next_step_at_the_end_of_a_run_says_what_to_do(visit) -> None:
+    page = visit("playground/").page
+    page.locator("#pg-finish").click()
+    page.locator("#pg-glass-next").click()
+    where = page.locator("#pg-glass-where").inner_text()
+    assert "all 10,001 sweeps" in where.replace("10001", "10,001") and "Reset" in where
+
+
+def test_the_trained_surface_keeps_each_cases_target_colour_visible(visit) -> None:
+    """Each case's dot is ringed in white, so its colour shows on a surface of that colour."""
+    page = visit("playground/").page
+    page.locator("#pg-finish").click()
+    rings = page.evaluate(
+        """() => { const canvas = document.getElementById('pg-surface');
+        const ctx = canvas.getContext('2d'); const cases = [[0, 0], [0, 1], [1, 0], [1, 1]];
+        return cases.map(([a, b]) => { const x = ((a + 0.5) / 2) * canvas.width;
+          const y = ((1.5 - b) / 2) * canvas.height;
+          return [...ctx.getImageData(Math.round(x) + 7, Math.round(y), 1, 1).data]; }); }"""
+    )
+    assert all(min(pixel[:3]) >= 230 for pixel in rings), rings  # white, on any surface

@@ -231,9 +231,14 @@ function drawSurface() {
     const x = ((a + 0.5) / 2) * canvas.width, y = ((1.5 - b) / 2) * canvas.height;
     ctx.beginPath();
     ctx.arc(x, y, 9, 0, 2 * Math.PI);
+    // The target's colour inside a white ring and a black one: it stays visible on a
+    // trained surface of the same colour.
     ctx.fillStyle = state.d[c][0] ? "#b2182b" : "#2166ac";
     ctx.fill();
-    ctx.lineWidth = 2.5;
+    ctx.lineWidth = 5;
+    ctx.strokeStyle = "#ffffff";
+    ctx.stroke();
+    ctx.lineWidth = 2;
     ctx.strokeStyle = "#000000";
     ctx.stroke();
     ctx.font = "bold 13px sans-serif";
@@ -337,7 +342,11 @@ function drawGlass() {
 
 function nextStage() {
   pause();
-  if (state.done) return;
+  if (state.done) { // nothing left to step through: say so, and how to go on
+    $("pg-glass-where").textContent =
+      `The run has made all ${SWEEPS.toLocaleString("en")} sweeps: press Reset to start it again.`;
+    return;
+  }
   if (stage === STAGES.length - 1) {
     step(); // the change, as "One sweep" makes it
     stage = 0;
