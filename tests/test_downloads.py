@@ -156,7 +156,7 @@ def test_the_derivation_download_carries_each_equation_with_its_line() -> None:
     from backprop_docs.equations import tagged_lines
 
     page = (ROOT / "docs" / "derivation.md").read_text("utf-8")
-    drawn = {f"{m['name']}": b"<svg/>" for m in downloads.FIGURE.finditer(page)}
+    drawn = {f"{m['name']}.svg": b"<svg/>" for m in downloads.IMAGE.finditer(page)}
     nb = downloads.notebook(page, "", "", None, drawn)
     text = "".join(cell.source for cell in nb.cells if cell.cell_type == "markdown")
     for n, lines in tagged_lines().items():

@@ -100,7 +100,7 @@ def figure_references(built_site: Path) -> dict[str, list[str]]:
 
 def shown_on() -> list[tuple[str, str]]:
     """(figure, page) for every figure a page of docs/ shows, read from the pages."""
-    from backprop_docs.pages import IMAGE
+    from backprop_docs.downloads import IMAGE
 
     return sorted(
         (f"{m['name']}.svg", page.relative_to(DOCS).with_suffix("").as_posix())

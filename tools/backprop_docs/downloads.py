@@ -58,8 +58,10 @@ except NameError:  # a script
 """
 USES_PACKAGE = re.compile(r"^\s*(?:>>> |\.\.\. )?(?:from|import) backprop\b", re.MULTILINE)
 CAPTION = re.compile(r"^/// caption\n(?P<text>.*?)^///$", re.MULTILINE | re.DOTALL)
-NOT_RESULTS = re.compile(r"<!--\s*not results:.*?-->\n?", re.DOTALL)
-FIGURE = re.compile(r"!\[(?P<alt>[^\]]*)\]\((?:\.\./)*figures/(?P<name>[\w-]+\.svg)\)")
+# The page's own list of numbers that are not results (`backprop_docs.prose`).
+NOT_RESULTS = re.compile(r"<!--\s*not results:(?P<list>.*?)-->\n?", re.DOTALL)
+# A figure on a page: ![alt](figures/NAME.svg), or ../figures/NAME.svg from a subfolder.
+IMAGE = re.compile(r"!\[(?P<alt>[^\]]*)\]\((?P<up>(?:\.\./)*)figures/(?P<name>[\w-]+)\.svg\)")
 
 
 # A collapsible block (pymdownx.details) or an admonition: its title line, then its body
@@ -154,7 +156,7 @@ def notebook(
             cell.outputs = [nbformat.v4.new_output("stream", name="stdout", text=printout)]
     for cell in nb.cells:  # figures inside the notebook, so that it shows them offline
         if cell.cell_type == "markdown" and "figures/" in cell.source:
-            cell.source = FIGURE.sub(lambda m, c=cell: attach(c, m, figures or {}), cell.source)
+            cell.source = IMAGE.sub(lambda m, c=cell: attach(c, m, figures or {}), cell.source)
     title = next((k for k, cell in enumerate(nb.cells) if cell.cell_type == "markdown"), 0)
     setup = INSTALL.format(repo_url=repo_url) + "\n" if USES_PACKAGE.search(markdown) else ""
     nb.cells.insert(title + 1, nbformat.v4.new_code_cell(setup + DISPLAY))
@@ -164,11 +166,12 @@ def notebook(
 
 def attach(cell: nbformat.NotebookNode, m: re.Match[str], figures: dict[str, bytes]) -> str:
     """A figure of the site as an attachment of the cell: ``![alt](attachment:NAME.svg)``."""
-    if m["name"] not in figures:
-        raise ValueError(f"the page shows {m['name']}, which the build has not drawn")
-    svg = base64.b64encode(figures[m["name"]]).decode()
-    cell.setdefault("attachments", {})[m["name"]] = {"image/svg+xml": svg}
-    return f"![{m['alt']}](attachment:{m['name']})"
+    name = f"{m['name']}.svg"
+    if name not in figures:
+        raise ValueError(f"the page shows {name}, which the build has not drawn")
+    svg = base64.b64encode(figures[name]).decode()
+    cell.setdefault("attachments", {})[name] = {"image/svg+xml": svg}
+    return f"![{m['alt']}](attachment:{name})"
 
 
 def script(nb: nbformat.NotebookNode) -> str:

@@ -35,7 +35,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from backprop import TUTORIAL, forward, unstack
-from backprop_docs import cache, pages
+from backprop_docs import cache, downloads, pages
 
 log = logging.getLogger("mkdocs.plugins.backprop")
 DOCS = cache.ROOT / "docs"
@@ -125,7 +125,7 @@ THEMES = {
         "savefig.facecolor": "none",
     },
 }
-IMAGE = pages.IMAGE
+IMAGE = downloads.IMAGE
 
 
 def source(make: Callable) -> str:
@@ -170,20 +170,21 @@ def add(files: Files, config: MkDocsConfig) -> Files:
         stem = name.removesuffix(".svg")
         for layout, narrow in variants(name):
             for suffix, theme in THEMES.items():
-                drawings.append((name, narrow, theme, f"figures/{stem}{layout}{suffix}.svg"))
+                key = drawing(name, narrow, theme)  # read once: the check and the lookup
+                drawings.append((name, narrow, theme, f"figures/{stem}{layout}{suffix}.svg", key))
     # A cold cache: the pages the missing drawings come from run side by side first.
     cold = {
         PAGE[name]
-        for name, narrow, theme, _ in drawings
-        if name in PAGE and not cache.has("figure", *drawing(name, narrow, theme))
+        for name, _, _, _, key in drawings
+        if name in PAGE and not cache.has("figure", *key)
     }
     pages.warm_side_by_side([DOCS / page for page in sorted(cold)])
-    for name, narrow, theme, path in drawings:
+    for name, narrow, theme, path, key in drawings:
         content = cache.lookup(
             "figure",
             f"figure {path.removeprefix('figures/')}",
             lambda n=name, t=theme, w=narrow: draw(n, t, w),
-            *drawing(name, narrow, theme),
+            *key,
         )
         files.append(File.generated(config, path, content=content))
     computed = cache.counts["computed"] - before["computed"]

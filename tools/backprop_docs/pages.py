@@ -29,11 +29,9 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from backprop_docs import cache
-from backprop_docs.downloads import FENCE, flatten
+from backprop_docs.downloads import FENCE, IMAGE, flatten
 
 log = logging.getLogger("mkdocs.plugins.backprop")
-# A figure on a page: ![alt](figures/NAME.svg), or ../figures/NAME.svg from a subfolder.
-IMAGE = re.compile(r"!\[(?P<alt>[^\]]*)\]\((?P<up>(?:\.\./)*)figures/(?P<name>[\w-]+)\.svg\)")
 SKIP = re.compile(r"<!--\s*skip:\s*next\s*-->\s*$")
 
 
@@ -64,8 +62,8 @@ def steps(markdown: str) -> list[tuple[str, str]]:
 def prose_values(path: Path) -> list[str]:
     """The text of each value of the page's code that its prose names, in order: from the
     studies cache, keyed by the page's code and placeholders (a prose edit runs nothing)."""
-    wanted = [value for kind, value in steps(path.read_text("utf-8")) if kind != "figure"]
-    if not any(kind == "value" for kind, _ in steps(path.read_text("utf-8"))):
+    wanted = [(kind, value) for kind, value in steps(path.read_text("utf-8")) if kind != "figure"]
+    if not any(kind == "value" for kind, _ in wanted):
         return []
     found = cache.lookup(
         "prose values", f"values in {path.name}", lambda: run(path)["values"], wanted
@@ -87,7 +85,7 @@ def code_before(markdown: str, figure: str) -> str:
 def run(path: Path) -> dict[str, dict[str, object]]:
     """Run the page's code; for each figure, the names the code had made when it appears,
     and under ``"values"`` the text of each value its prose names, in order."""
-    from backprop_docs.values import resolve
+    from backprop_docs.values import ValueNameError, resolve
 
     namespace: dict[str, object] = {"__name__": "__main__"}
     seen: dict[str, dict[str, object]] = {"values": {}}
@@ -102,10 +100,8 @@ def run(path: Path) -> dict[str, dict[str, object]]:
                 else:
                     k = len(seen["values"])
                     seen["values"][k] = resolve(VALUE.match(value), namespace, path.name)
-    except ValueError as e:
-        if type(e).__name__ == "ValueNameError":
-            raise
-        raise RuntimeError(f"{path.name}: its code failed when run for its figures: {e!r}") from e
+    except ValueNameError:
+        raise  # the prose names a value the code has not made: says so itself
     except Exception as e:
         raise RuntimeError(f"{path.name}: its code failed when run for its figures: {e!r}") from e
     finally:

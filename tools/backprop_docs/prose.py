@@ -23,11 +23,10 @@ import doctest
 import re
 from dataclasses import dataclass
 
-from backprop_docs.downloads import FENCE, flatten
+from backprop_docs.downloads import FENCE, NOT_RESULTS, flatten
 
 NUMBER = re.compile(r"(?<![\w.$\\#/=-])[+-]?\d(?:[\d,]*\d)?(?:\.\d+)?(?:e[+-]?\d+)?%?(?!\w)")
 HEADING = re.compile(r"^#{1,6} .*$", re.MULTILINE)
-NOT_RESULTS = re.compile(r"<!--\s*not results:(?P<list>.*?)-->", re.DOTALL)
 _HIDDEN = [  # what is not prose: math, code spans, comments, tags, link targets, placeholders,
     # and equation numbers: (5), or (5) and (6)
     re.compile(r"\((?:\d{1,2}\)(?:,| and| to|–)? ?\(?)+"),

@@ -45,7 +45,8 @@ def resolve(m: re.Match[str], namespace: dict[str, object], where: str) -> str:
     """The text of one placeholder: its name looked up in ``namespace``, formatted."""
     first, *rest = m["name"].split(".")
     if first not in namespace:
-        raise ValueNameError(f"{where}: no value {m['name']!r} (known: {sorted(VALUES)})")
+        known = f" (known: {sorted(VALUES)})" if namespace is VALUES else ""
+        raise ValueNameError(f"{where}: no value {m['name']!r}{known}")
     found: object = namespace[first]
     for attribute in rest:  # an attribute, or an index: sizes.1 is sizes[1]
         try:
