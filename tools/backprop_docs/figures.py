@@ -585,16 +585,15 @@ def mirror_sweeps(runs: object, narrow: bool = False) -> Figure:
     done = at[at >= 0]
     fig = Figure(figsize=(4.4, 3.4) if narrow else (6.4, 3.2))
     ax = fig.subplots()
-    ax.hist(done, bins=np.geomspace(100, 20_000, 25), color="#3f51b5", edgecolor="white")
-    ax.axvline(
-        mirror.REPORTED_SWEEPS, color="#c62828", ls="--", lw=1.5, label="the paper: 1,425 sweeps"
-    )
+    ax.hist(done, bins=np.geomspace(100, len(runs.E), 25), color="#3f51b5", edgecolor="white")
+    paper = mirror.REPORTED_SWEEPS
+    ax.axvline(paper, color="#c62828", ls="--", lw=1.5, label=f"the paper: {paper:,} sweeps")
     ax.set_xscale("log")
     ax.set_xlabel("sweeps to solve (log scale)")
     ax.set_ylabel("runs")
     gap = "\n" if narrow else " "
     ax.set_title(
-        f"Mirror symmetry: {len(done)} of {len(at)} starts{gap}solved within 20,000 sweeps"
+        f"Mirror symmetry: {len(done)} of {len(at)} starts{gap}solved within {len(runs.E):,} sweeps"
     )
     if narrow:  # under the axes: no room beside the bars and the line
         ax.legend(frameon=False, loc="upper center", bbox_to_anchor=(0.5, -0.3))
@@ -687,7 +686,8 @@ def family_person_units(w_people: np.ndarray, run: int, narrow: bool = False) ->
         rotation=90,
         fontsize=9 if narrow else 8,
     )
-    title = f"Weights from the 24 people into the 6 person units (run {run})"
+    people, units = w_people.shape
+    title = f"Weights from the {people} people into the {units} person units (run {run})"
     fig.suptitle(title.replace(" into", "\ninto") if narrow else title)
     fig.tight_layout()
     return fig
