@@ -77,3 +77,14 @@ def test_only_the_notebooks_job_may_write_to_the_repository() -> None:
     steps = workflow["jobs"]["notebooks"]["steps"]
     assert workflow["jobs"]["notebooks"]["needs"] == "build"
     assert any("backprop_docs.publish _downloads ." in step.get("run", "") for step in steps)
+
+
+def test_the_command_says_what_is_wrong_in_one_line(tmp_path: Path) -> None:
+    import sys
+
+    done = subprocess.run(
+        [sys.executable, "-m", "backprop_docs.publish", str(tmp_path / "nothing"), str(tmp_path)],
+        capture_output=True, encoding="utf-8",
+    )  # fmt: skip
+    assert done.returncode == 2 and "Traceback" not in done.stderr
+    assert "downloads must be a folder of built notebooks" in done.stderr.splitlines()[-1]

@@ -62,7 +62,10 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--branch", default="notebooks")
     parser.add_argument("--message", default="")
     args = parser.parse_args(argv)
-    print(publish(args.downloads, args.remote, args.branch, args.message))
+    try:
+        print(publish(args.downloads, args.remote, args.branch, args.message))
+    except (ValueError, RuntimeError) as e:  # one line, no traceback; exit status 2
+        parser.error(str(e))
 
 
 if __name__ == "__main__":
