@@ -35,7 +35,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from backprop import TUTORIAL, forward, unstack
-from backprop_docs import cache, downloads, pages
+from backprop_docs import cache, contrast, downloads, pages
 
 log = logging.getLogger("mkdocs.plugins.backprop")
 DOCS = cache.ROOT / "docs"
@@ -225,11 +225,29 @@ def themed(markdown: str, page: Page) -> str:
 
 # --- the mathematics page -----------------------------------------------------------------
 
-ACCENT = {"light": "#3949ab", "dark": "#9fa8da"}  # what a diagram highlights
+# The colours of marks, per theme: each stands out from the page behind it by at least 3:1
+# (WCAG 1.4.11; tests/test_contrast.py checks every figure's lines, marks and labels).
+PALETTE = {
+    "light": {"accent": "#3949ab", "line": "#3f51b5", "red": "#c62828"},
+    "dark": {"accent": "#9fa8da", "line": "#9fa8da", "red": "#ef5350"},
+}
 
 
 def theme() -> str:
     return "dark" if matplotlib.rcParams["figure.facecolor"] == "none" else "light"
+
+
+def colour(role: str) -> str:
+    """A role's colour (``"line"``, ``"red"``...) in the theme being drawn."""
+    return PALETTE[theme()][role]
+
+
+def label_on(background: object) -> str:
+    """Black or white, whichever reads better on a cell of this colour."""
+    cell = matplotlib.colors.to_hex(background)
+    return max(
+        ("black", "#000000"), ("white", "#ffffff"), key=lambda c: contrast.ratio(c[1], cell)
+    )[0]
 
 
 # The 2-4-1 network: unit centres by layer (input i, hidden j, output), in data units. The
@@ -242,7 +260,7 @@ RADIUS = 0.32
 def network_panel(ax: Axes, backward_pass: bool, size: float = 9) -> None:
     """The network with one input unit i, one hidden unit j and the weight w_ji between them
     highlighted; forward: what (1) to (3) compute; backward: what (4) to (7) compute."""
-    ink, accent = matplotlib.rcParams["text.color"], ACCENT[theme()]
+    ink, accent = matplotlib.rcParams["text.color"], colour("accent")
     (i_xy, j_xy, out_xy) = (LAYERS[0][0], LAYERS[1][0], LAYERS[2][0])
     highlighted = [(i_xy, j_xy), (j_xy, out_xy)]
     for lower, upper in zip(LAYERS, LAYERS[1:], strict=False):
@@ -335,7 +353,7 @@ def grid(
 ) -> None:
     """A matrix as a grid of unit squares, its top-left corner at (left, top); lit: the
     (row, col) cells to highlight."""
-    ink, accent = matplotlib.rcParams["text.color"], ACCENT[theme()]
+    ink, accent = matplotlib.rcParams["text.color"], colour("accent")
     for r in range(rows):
         for c in range(cols):
             on = (r, c) in lit
@@ -345,7 +363,7 @@ def grid(
                     1,
                     1,
                     facecolor=accent if on else "none",
-                    alpha=0.55 if on else 1,
+                    alpha=0.75 if on else 1,
                     edgecolor=ink,
                     lw=0.8,
                 )
@@ -403,11 +421,11 @@ def xor_solve_rates(results: dict, narrow: bool = False) -> Figure:
     starts = len(next(iter(results.values())).seeds)
     fig = Figure(figsize=(4.4, 3.8) if narrow else (6.4, 3.4))
     ax = fig.subplots()
-    for k, (biases, colour) in enumerate([(False, "#7a7a7a"), (True, "#3f51b5")]):
+    for k, (biases, fill) in enumerate([(False, "#7a7a7a"), (True, colour("line"))]):
         rates = [results[n, biases].solve_rate(0.5) for n in sizes]
         x = np.arange(len(sizes)) + (k - 0.5) * 0.38
         bars = ax.bar(
-            x, rates, width=0.36, color=colour, label="with biases" if biases else "no biases"
+            x, rates, width=0.36, color=fill, label="with biases" if biases else "no biases"
         )
         labels = [f"{r:.0%}" for r in rates]
         if narrow:  # upright, so that neighbours' labels never meet
@@ -441,7 +459,7 @@ def xor_hidden_tutorial(ys: list[np.ndarray]) -> Figure:
             f"{value:.2f}",
             ha="center",
             va="center",
-            color="white" if value < 0.5 else "black",
+            color=label_on(image.to_rgba(value)),
             fontsize=9,
         )
     ax.set_xticks(range(4), [f"unit {j + 1}" for j in range(4)])
@@ -483,13 +501,13 @@ def hidden_plane(
     if abs(w2) > 1e-12:
         h1 = np.linspace(-0.05, 1.05, 400)
         line = np.column_stack([h1, -(w1 * h1 + b) / w2])
-        ax.plot(*line.T, color="#3f51b5", lw=1.5, label="output's total input = 0")
+        ax.plot(*line.T, color=colour("line"), lw=1.5, label="output's total input = 0")
     labels: dict[tuple[float, float], list[str]] = {}  # inputs that land on one point
     for (x, y), target, label in zip(hidden, d[:, 0], INPUT_LABELS, strict=True):
         # Target 1: a ring around the point, target 0: a small square; where two cases land
         # on one point (a stuck run), both stay visible.
         if target == 1:
-            ax.scatter(x, y, s=150, marker="o", facecolors="none", edgecolors="#c62828",
+            ax.scatter(x, y, s=150, marker="o", facecolors="none", edgecolors=colour("red"),
                        linewidths=2, zorder=3)  # fmt: skip
         else:
             ax.scatter(x, y, s=45, marker="s", color="#757575", zorder=4)
@@ -585,9 +603,9 @@ def mirror_sweeps(runs: object, narrow: bool = False) -> Figure:
     done = at[at >= 0]
     fig = Figure(figsize=(4.4, 3.4) if narrow else (6.4, 3.2))
     ax = fig.subplots()
-    ax.hist(done, bins=np.geomspace(100, len(runs.E), 25), color="#3f51b5", edgecolor="white")
+    ax.hist(done, bins=np.geomspace(100, len(runs.E), 25), color=colour("line"), edgecolor="white")
     paper = mirror.REPORTED_SWEEPS
-    ax.axvline(paper, color="#c62828", ls="--", lw=1.5, label=f"the paper: {paper:,} sweeps")
+    ax.axvline(paper, color=colour("red"), ls="--", lw=1.5, label=f"the paper: {paper:,} sweeps")
     ax.set_xscale("log")
     ax.set_xlabel("sweeps to solve (log scale)")
     ax.set_ylabel("runs")
@@ -653,9 +671,8 @@ def family_map(grid: dict, runs: Callable, narrow: bool = False) -> Figure:
             text = f"{value:.0%}"
             if which == 2:  # and in how many runs all 4 held-out questions were right
                 text += f"\nall 4: {int(np.sum(cells[row][col][2] == 1))} of {count}"
-            dark_cell = sum(cmap(value)[:3]) < 1.5
             ax.text(col, row, text, ha="center", va="center", fontsize=9,
-                    color="white" if dark_cell else "black")  # fmt: skip
+                    color=label_on(cmap(value)))  # fmt: skip
         ax.set_xticks(range(len(ranges)), [f"r = {r}" for r in ranges])
         ax.set_yticks(range(len(margins)), [f"margin {m:g}" if m else "no margin" for m in margins])
         ax.set_title(f"{title}: mean questions right", color=ink)
