@@ -175,3 +175,16 @@ def test_every_line_mark_and_label_of_a_figure_stands_out_from_what_it_is_drawn_
     assert not faint, f"{name}{' narrow' if narrow else ''}{suffix or ' light'}:\n" + "\n".join(
         faint
     )
+
+
+@pytest.mark.parametrize("theme", ["light", "dark"])
+def test_the_page_colours_the_contrast_is_measured_against_are_the_sites(visit, theme: str) -> None:  # noqa: ANN001
+    seen = visit("xor/", dark=theme == "dark")
+    background = seen.page.evaluate(
+        "getComputedStyle(document.querySelector('.md-main')).backgroundColor "
+        "+ '|' + getComputedStyle(document.body).backgroundColor"
+    )
+    colours = {c for c in background.split("|") if c != "rgba(0, 0, 0, 0)"}
+    assert colours, "the page has no background colour to measure"
+    for colour in colours:
+        assert contrast.rgb(colour) == pytest.approx(contrast.rgb(contrast.PAGE[theme]), abs=1)
