@@ -309,3 +309,69 @@ def test_a_tagged_line_whose_equation_no_page_shows_stops_the_build_naming_it() 
     missing = max(HOMES) + 1
     with pytest.raises(EquationIndexError, match=rf"backprop/x.py is tagged '# \({missing}\)'"):
         home(missing, DOCS, "backprop/x.py")
+
+
+# The lines of each pair's code that the browser breaks: a line of code whose characters
+# sit at more than one height.
+WRAPPED_LINES = """() => [...document.querySelectorAll('.eq-pair .eq-code .highlight code')]
+  .flatMap(code => {
+  const walker = document.createTreeWalker(code, NodeFilter.SHOW_TEXT);
+  const lines = [[]];
+  while (walker.nextNode()) {
+    const node = walker.currentNode;
+    for (let k = 0; k < node.data.length; k++) {
+      if (node.data[k] === '\\n') { lines.push([]); continue; }
+      if (node.data[k] === ' ') continue;
+      const range = document.createRange();
+      range.setStart(node, k);
+      range.setEnd(node, k + 1);
+      lines[lines.length - 1].push([node.data[k], Math.round(range.getBoundingClientRect().top)]);
+    }
+  }
+  return lines.filter(line => new Set(line.map(([, top]) => top)).size > 1)
+    .map(line => line.map(([c]) => c).join(''));
+})"""
+
+
+def test_on_a_desktop_no_line_of_a_pairs_code_wraps(visit) -> None:
+    """At 1280 px the code has the width it needs: no "# (N)" on a line of its own, no
+    expression broken in two (issue 30: the contents sidebar gave way to it)."""
+    wrapped = visit("derivation/", width=1280).page.evaluate(WRAPPED_LINES)
+    assert wrapped == []
+
+
+def test_on_a_desktop_the_contents_of_a_page_of_pairs_are_in_the_navigation(visit) -> None:
+    page = visit("derivation/", width=1280).page
+    links = page.evaluate(
+        "[...document.querySelectorAll('.md-nav--primary .md-nav--secondary a')]"
+        ".filter(a => a.getBoundingClientRect().height > 0 "
+        "&& getComputedStyle(a).visibility === 'visible').map(a => a.textContent.trim())"
+    )
+    headings = page.evaluate(
+        "[...document.querySelectorAll('article h2, article h3')]"
+        ".map(h => h.textContent.replace('¶', '').trim())"
+    )
+    assert headings and links == headings
+
+
+# Code in a table's cells broken between two characters that are not spaces.
+BROKEN_NAMES = """[...document.querySelectorAll('article td code')].flatMap(code => {
+  const walker = document.createTreeWalker(code, NodeFilter.SHOW_TEXT);
+  const chars = [];
+  while (walker.nextNode()) {
+    const node = walker.currentNode;
+    for (let k = 0; k < node.data.length; k++) {
+      const range = document.createRange();
+      range.setStart(node, k);
+      range.setEnd(node, k + 1);
+      chars.push([node.data[k], range.getBoundingClientRect().top]);
+    }
+  }
+  return chars.some(([c, top], k) => k > 0 && c !== ' ' && chars[k - 1][0] !== ' '
+                    && Math.abs(top - chars[k - 1][1]) > 2) ? [code.textContent] : [];
+})"""
+
+
+def test_on_a_phone_no_name_in_a_table_is_broken_inside_a_token(visit) -> None:
+    broken = visit("derivation/", width=390).page.evaluate(BROKEN_NAMES)
+    assert broken == []
