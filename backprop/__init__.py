@@ -5,6 +5,7 @@ from backprop.gradcheck import GradientCheck, check_gradients, numeric_gradients
 from backprop.network import (
     Network,
     backward,
+    cross_entropy,
     error,
     forward,
     init_tutorial,
@@ -25,6 +26,7 @@ __all__ = [
     "relative_error",
     "Network",
     "backward",
+    "cross_entropy",
     "error",
     "forward",
     "init_tutorial",

@@ -18,7 +18,7 @@ import inspect
 import math
 import numbers
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -79,6 +79,27 @@ class Rule:
             return self.then(v)
         kind = type(v).__name__
         raise ValueError(self.says.format(name=name, args=args, v=v, shown=_show(v), type=kind))
+
+
+def one_of(choices: Iterable[str]) -> Rule:
+    """One of a few names (an error measure...), as given."""
+    names = tuple(choices)
+    listed = ", ".join(repr(n) for n in names)
+    return Rule(
+        lambda v, _: isinstance(v, str) and v in names,
+        f"{{name}} must be one of {listed}, got {{shown}}",
+    )
+
+
+def CASES_PER_CHANGE(name: str, value: object, args: dict) -> int | None:
+    """None (every case), or how many cases each change of the weights sums over, at most
+    as many as there are (after ``inputs`` in the table)."""
+    if value is None:
+        return None
+    cases = args["inputs"].shape[-2]
+    return whole(1, cases, bounds=f"in [1, {cases}] (the cases there are), or None for all")(
+        name, value
+    )
 
 
 def _bool(v: object) -> bool:

@@ -31,7 +31,8 @@ from backprop import _checks as checks
 from backprop.data import TUTORIAL
 
 __all__ = [  # in the order the API reference shows them
-    "Network", "sigmoid", "forward", "error", "mean_squared_error", "backward", "train",
+    "Network", "sigmoid", "forward", "error", "cross_entropy", "mean_squared_error", "backward",
+    "train",
     "progress_line", "init_tutorial", "init_uniform", "stack", "unstack",
 ]  # fmt: skip
 
@@ -130,6 +131,30 @@ def error(y: np.ndarray, d: np.ndarray) -> np.ndarray:
 
 
 @checks.takes(y=checks.UNIT_OUTPUTS, d=(*checks.UNIT_OUTPUTS, checks.LIKE_Y))
+def cross_entropy(y: np.ndarray, d: np.ndarray) -> np.ndarray:
+    """Another error measure: ``E = -sum(d ln y + (1 - d) ln(1 - y))`` over cases and units.
+
+    For an output unit with target 1 it is ``-ln y``, which grows without bound as ``y``
+    goes to 0 (where the squared error ``E`` of (3) stops at 1/2). Its derivative cancels
+    the ``y (1 - y)`` of (5): at an output unit, ``dE/dx = y - d`` (`backward` with
+    ``measure="cross-entropy"``). An output of exactly 0 or 1 on the wrong side gives
+    ``inf``.
+
+    Examples:
+        >>> y, d = np.array([[0.5], [0.9]]), np.array([[0.0], [1.0]])
+        >>> print(round(float(cross_entropy(y, d)), 6), round(float(-np.log(0.5) - np.log(0.9)), 6))
+        0.798508 0.798508
+    """
+    with np.errstate(divide="ignore", invalid="ignore"):  # 0 ln 0 is 0 below, as a limit
+        d_ln_y = np.where(d == 0, 0.0, d * np.log(y))
+        rest_ln = np.where(d == 1, 0.0, (1 - d) * np.log1p(-y))
+    return -(d_ln_y + rest_ln).sum(axis=(-2, -1))  # (3)
+
+
+MEASURES = {"squared": error, "cross-entropy": cross_entropy}  # what E can be, by name
+
+
+@checks.takes(y=checks.UNIT_OUTPUTS, d=(*checks.UNIT_OUTPUTS, checks.LIKE_Y))
 def mean_squared_error(y: np.ndarray, d: np.ndarray) -> np.ndarray:
     """The mean of ``(y - d)**2`` over cases and output units: what the tutorial prints.
 
@@ -144,14 +169,22 @@ def mean_squared_error(y: np.ndarray, d: np.ndarray) -> np.ndarray:
     return np.mean((y - d) ** 2, axis=(-2, -1))
 
 
-@checks.takes(net=checks.NETWORK, ys=checks.LAYER_OUTPUTS, d=(checks.OUTPUTS, checks.LIKE_Y))
-def backward(net: Network, ys: list[np.ndarray], d: np.ndarray) -> list[np.ndarray]:
+@checks.takes(
+    net=checks.NETWORK, ys=checks.LAYER_OUTPUTS, d=(checks.OUTPUTS, checks.LIKE_Y),
+    measure=checks.one_of(MEASURES),
+)  # fmt: skip
+def backward(
+    net: Network, ys: list[np.ndarray], d: np.ndarray, measure: str = "squared"
+) -> list[np.ndarray]:
     """The backward pass: ``dE_dw`` for every weight matrix, summed over all cases.
 
     Args:
         net: The network whose forward pass gave ``ys``.
         ys: The outputs of every layer, from `forward`.
         d: The desired outputs, one row per case.
+        measure: The error ``E`` whose derivatives these are: ``"squared"``, the paper's
+            (3), or ``"cross-entropy"`` (`cross_entropy`), for which an output unit's
+            ``dE_dx`` is ``y - d``: the ``y (1 - y)`` of (5) cancels.
 
     Examples:
         >>> net = init_tutorial([2, 4, 1])
@@ -162,9 +195,13 @@ def backward(net: Network, ys: list[np.ndarray], d: np.ndarray) -> list[np.ndarr
     """
     dE_dy = ys[-1] - d  # (4)
     dE_dw = [np.empty(0)] * len(net.w)
+    top = len(net.w) - 1
     for layer in reversed(range(len(net.w))):
         y_i, y_j = ys[layer], ys[layer + 1]
-        dE_dx = dE_dy * y_j * (1 - y_j)  # (5)
+        if layer == top and measure == "cross-entropy":  # its dE_dy times y(1 - y) of (5):
+            dE_dx = ys[-1] - d  # (4)
+        else:
+            dE_dx = dE_dy * y_j * (1 - y_j)  # (5)
         dE_dw[layer] = _T(_with_bias(y_i, net.biases)) @ dE_dx  # (6)
         if layer > 0:  # the inputs need no dE_dy
             dE_dy = dE_dx @ _T(net.w[layer][..., : y_i.shape[-1], :])  # (7)
@@ -187,6 +224,7 @@ def progress_line(step: int, loss: float) -> str:
     alpha=checks.PerSweep(checks.FRACTION, "alpha (momentum)"), decay=checks.FRACTION,
     net=checks.Net(finite=True), inputs=checks.CASES, d=checks.TARGETS,
     print_every=checks.PRINT_EVERY, margin=checks.MARGIN, out=checks.ANY, watch=checks.ANY,
+    measure=checks.one_of(MEASURES), cases=checks.CASES_PER_CHANGE,
 )  # fmt: skip
 def train(
     net: Network,
@@ -201,8 +239,16 @@ def train(
     print_every: int | None = None,
     out: Callable[[str], object] = print,
     watch: Callable[[int, list[np.ndarray]], object] | None = None,
+    measure: str = "squared",
+    cases: int | None = None,
 ) -> tuple[Network, np.ndarray]:
     """Train by sweeps: each sweep sums ``dE_dw`` over all cases, then changes every weight.
+
+    That is the paper's rule, and the default. With ``cases``, a sweep changes the weights
+    after every ``cases`` cases instead, each change by (8) or (9) from the derivatives
+    summed over just those cases: ``cases=1`` is the per-case (online, or stochastic) rule,
+    anything between 1 and all of them mini-batches. The cases are taken in the order given,
+    ``cases`` at a time (the last batch may be smaller), the same order every sweep.
 
     Args:
         net: The starting weights (left unchanged; the trained copy is returned). A stack
@@ -220,10 +266,15 @@ def train(
             a target 0 (the paper's family trees: 0.2). ``E`` and (4) then use that output
             as its own target; equations (4)-(9) are otherwise unchanged.
         print_every: If set, print a progress line every that many sweeps. Like the
-            tutorial, it prints the mean squared error (``2 * E / d.size``), not ``E``.
+            tutorial, it prints the mean squared error (``2 * E / d.size`` with the squared
+            error), whichever ``E`` is followed.
         out: Where progress lines go (``print`` by default).
         watch: If set, called as ``watch(t, ys)`` at every sweep ``t`` with the outputs of
             every layer before that sweep's change (to record, say, when a run is solved).
+        measure: The error measure followed: ``"squared"``, the paper's (3), or
+            ``"cross-entropy"`` (see `cross_entropy`); ``history`` holds that ``E``.
+        cases: How many cases each change of the weights sums over: None (the default) for
+            all of them, once per sweep; 1 for a change after every case.
 
     Returns:
         net: The trained network.
@@ -246,29 +297,39 @@ def train(
     trained = Network(w, net.biases, net.connections)
     previous = [np.zeros_like(w_l) for w_l in w]  # the last sweep's changes, for (9)
     history = checks.history(sweeps, np.broadcast_shapes(w[0].shape[:-2], d.shape[:-2]))
+    every = d.shape[-2]
+    batches = [slice(0, every)] if cases is None else [
+        slice(start, start + cases) for start in range(0, every, cases)
+    ]  # fmt: skip
     for t in range(sweeps):
         epsilon, alpha = epsilon_at(t), alpha_at(t)
         ys = forward.unchecked(trained, inputs)  # checked once, above, not at every sweep
         target = d if not margin else _beyond_the_band(ys[-1], d, margin)
-        E = error.unchecked(ys[-1], target)
+        E = MEASURES[measure].unchecked(ys[-1], target)
         if not math.isfinite(E if E.ndim == 0 else E.sum()):  # E >= 0: one sum tests all runs
             raise FloatingPointError(checks.diverged(E, t))
         history[t] = E
         if watch is not None:
             watch(t, ys)
         if print_every and t % print_every == 0:
-            out(progress_line(t, 2 * E / d.size))
-        for layer, dE_dw in enumerate(backward.unchecked(trained, ys, target)):
-            if alpha == 0:
-                delta_w = -epsilon * dE_dw  # (8)
-            else:
-                delta_w = -epsilon * dE_dw + alpha * previous[layer]  # (9)
-            if net.connections is not None:
-                delta_w = delta_w * net.connections[layer]  # no connection, no change
-            previous[layer] = delta_w
-            w[layer] += delta_w
-            if decay:
-                w[layer] *= 1 - decay
+            squared = E if measure == "squared" else error.unchecked(ys[-1], target)
+            out(progress_line(t, 2 * squared / d.size))
+        for batch in batches:
+            if cases is not None:  # this batch's own forward pass, with the weights so far
+                ys = forward.unchecked(trained, inputs[..., batch, :])
+                d_batch = d[..., batch, :]
+                target = d_batch if not margin else _beyond_the_band(ys[-1], d_batch, margin)
+            for layer, dE_dw in enumerate(backward.unchecked(trained, ys, target, measure)):
+                if alpha == 0:
+                    delta_w = -epsilon * dE_dw  # (8)
+                else:
+                    delta_w = -epsilon * dE_dw + alpha * previous[layer]  # (9)
+                if net.connections is not None:
+                    delta_w = delta_w * net.connections[layer]  # no connection, no change
+                previous[layer] = delta_w
+                w[layer] += delta_w
+                if decay:
+                    w[layer] *= 1 - decay
     return trained, history
 
 

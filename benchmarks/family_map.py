@@ -21,8 +21,7 @@ it prints one line per setting as it goes and writes every result to OUT.json.
 learning, 100 changes per sweep, in each run's own order of its cases) rather than once
 per sweep, with the paper's rates and momenta per change, for 1,500 sweeps: the margin on
 or off, r = 0.3, 0.5 or 1, and the decay none or 0.2% per change (about 10 minutes).
-``train`` changes the weights once per sweep, so this reading has its own loop below,
-equations (4)-(9) as in ``train`` but on one case at a time.
+This is ``train(..., cases=1)``, train's per-case rule.
 """
 
 from __future__ import annotations
@@ -34,9 +33,8 @@ import time
 
 import numpy as np
 
-from backprop import Network, backward, forward, stack, train
+from backprop import Network, forward, stack, train
 from backprop.family import accuracy, network, schedule, split_runs
-from backprop.network import _beyond_the_band
 
 SEEDS = range(20)
 CASES = 100  # training cases per run (104 questions, 4 held out)
@@ -98,22 +96,9 @@ def report(setting: dict, result: dict, results: list[dict], out: str, begin: fl
 def train_online(
     start: Network, inputs: np.ndarray, d: np.ndarray, sweeps: int, decay: float, margin: float
 ) -> Network:
-    """The paper's schedule with a change of the weights after every case, not every sweep."""
-    w = [w_l.copy() for w_l in start.w]
-    net = Network(w, start.biases, start.connections)
-    settings = schedule(sweeps)
-    previous = [np.zeros_like(w_l) for w_l in w]
-    for t in range(sweeps):
-        epsilon, alpha = settings["epsilon"][t], settings["alpha"][t]
-        for case in range(inputs.shape[-2]):
-            x, d_case = inputs[..., case : case + 1, :], d[..., case : case + 1, :]
-            ys = forward.unchecked(net, x)  # as in train: no checks per case
-            target = _beyond_the_band(ys[-1], d_case, margin) if margin else d_case
-            for layer, dE_dw in enumerate(backward.unchecked(net, ys, target)):
-                delta_w = (-epsilon * dE_dw + alpha * previous[layer]) * start.connections[layer]
-                previous[layer] = delta_w
-                w[layer] += delta_w
-                w[layer] *= 1 - decay
+    """The paper's schedule with a change of the weights after every case, not every sweep:
+    train's per-case rule, ``cases=1``."""
+    net, _ = train(start, inputs, d, cases=1, decay=decay, margin=margin, **schedule(sweeps))
     return net
 
 

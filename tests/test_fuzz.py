@@ -100,10 +100,16 @@ CALLS: dict[str, tuple[Callable[..., object], Callable[[], dict[str, object]]]] 
     "sigmoid": (backprop.sigmoid, lambda: {"x": np.array([0.0, 1.0])}),
     "forward": (backprop.forward, lambda: {"net": net(), "inputs": XOR[0]}),
     "error": (backprop.error, lambda: {"y": XOR[1] * 0.5, "d": XOR[1]}),
+    "cross_entropy": (backprop.cross_entropy, lambda: {"y": XOR[1] * 0.5 + 0.25, "d": XOR[1]}),
     "mean_squared_error": (backprop.mean_squared_error, lambda: {"y": XOR[1] * 0.5, "d": XOR[1]}),
     "backward": (
         backprop.backward,
-        lambda: {"net": net(), "ys": backprop.forward(net(), XOR[0]), "d": XOR[1]},
+        lambda: {
+            "net": net(),
+            "ys": backprop.forward(net(), XOR[0]),
+            "d": XOR[1],
+            "measure": "cross-entropy",
+        },
     ),
     "train": (
         backprop.train,
@@ -117,6 +123,8 @@ CALLS: dict[str, tuple[Callable[..., object], Callable[[], dict[str, object]]]] 
             "decay": 0.0,
             "print_every": None,
             "out": lambda line: None,
+            "measure": "squared",
+            "cases": 2,
         },
     ),
     "progress_line": (backprop.progress_line, lambda: {"step": 3, "loss": 0.25}),

@@ -10,6 +10,7 @@ import pytest
 from backprop import (
     Network,
     backward,
+    cross_entropy,
     error,
     forward,
     init_tutorial,
@@ -232,6 +233,14 @@ def test_training_with_huge_weights_raises_no_warning(xor_data) -> None:
         ({"sweeps": 0}, "sweeps must be a whole number >= 1, got 0"),
         ({"sweeps": 2.5}, "sweeps must be a whole number >= 1, got 2.5"),
         ({"print_every": 0}, "print_every must be a whole number >= 1, got 0"),
+        ({"cases": 0}, r"cases must be a whole number in \[1, 4\] \(the cases there are\)"),
+        ({"cases": 5}, r"cases must be a whole number in \[1, 4\].*got 5"),
+        ({"cases": True}, r"cases must be a whole number.*got True"),
+        (
+            {"measure": "squares"},
+            "measure must be one of 'squared', 'cross-entropy', got 'squares'",
+        ),
+        ({"measure": None}, "measure must be one of 'squared', 'cross-entropy', got None"),
     ],
 )
 def test_bad_training_settings_raise_a_value_error_naming_them(xor_data, kwargs, message) -> None:
@@ -368,3 +377,93 @@ def test_a_margin_outside_0_to_one_half_is_refused(bad: object) -> None:
     net, inputs, d = one_unit()
     with pytest.raises(ValueError, match=r"^margin must be"):
         train(net, inputs, d, epsilon=1.0, sweeps=1, margin=bad)
+
+
+# --- the other rules: a change per case or mini-batch, the cross-entropy error --------------
+
+
+def test_a_batch_of_every_case_is_the_per_sweep_rule_bit_for_bit(xor_data) -> None:
+    inputs, d = xor_data
+    start = init_tutorial([2, 4, 1], biases=True)
+    swept, E_swept = train(start, inputs, d, epsilon=0.5, alpha=0.9, sweeps=50)
+    batched, E_batched = train(start, inputs, d, epsilon=0.5, alpha=0.9, sweeps=50, cases=len(d))
+    assert np.array_equal(E_swept, E_batched)
+    assert all(np.array_equal(a, b) for a, b in zip(swept.w, batched.w, strict=True))
+
+
+@pytest.mark.parametrize("cases", [1, 2, 3])
+def test_a_change_per_batch_is_8_and_9_on_the_batchs_own_derivatives_in_order(
+    xor_data, cases: int
+) -> None:
+    """Longhand: the cases in the given order, `cases` at a time (the last batch smaller),
+    each batch's derivatives by `backward`, the change by (9), momentum across batches."""
+    inputs, d = xor_data
+    start = init_tutorial([2, 3, 1], biases=True)
+    w = [w_l.copy() for w_l in start.w]
+    previous = [np.zeros_like(w_l) for w_l in w]
+    changes = 0
+    for _ in range(4):
+        for first in range(0, len(d), cases):
+            net = Network(w, True)
+            batch = slice(first, first + cases)
+            dE_dw = backward(net, forward(net, inputs[batch]), d[batch])
+            for layer in range(len(w)):
+                previous[layer] = -0.5 * dE_dw[layer] + 0.8 * previous[layer]
+                w[layer] = w[layer] + previous[layer]
+            changes += 1
+    trained, _ = train(start, inputs, d, epsilon=0.5, alpha=0.8, sweeps=4, cases=cases)
+    assert changes == 4 * -(-len(d) // cases)
+    assert all(np.array_equal(a, b) for a, b in zip(trained.w, w, strict=True))
+
+
+def test_the_history_of_a_per_case_run_is_E_over_every_case_before_each_sweep(xor_data) -> None:
+    inputs, d = xor_data
+    start = init_tutorial([2, 4, 1])
+    one_sweep, _ = train(start, inputs, d, epsilon=0.5, sweeps=1, cases=1)
+    _, E = train(start, inputs, d, epsilon=0.5, sweeps=2, cases=1)
+    assert E[0] == error(forward(start, inputs)[-1], d)
+    assert E[1] == error(forward(one_sweep, inputs)[-1], d)
+
+
+def test_the_cross_entropy_is_minus_the_log_of_the_probability_given_the_targets() -> None:
+    y = np.array([[0.2, 0.9], [0.6, 0.5]])
+    d = np.array([[0.0, 1.0], [1.0, 0.0]])
+    expected = -(np.log(0.8) + np.log(0.9) + np.log(0.6) + np.log(0.5))
+    assert float(cross_entropy(y, d)) == pytest.approx(expected, rel=1e-15)
+    assert cross_entropy(np.array([[1.0]]), np.array([[1.0]])) == 0  # 0 ln 0 is 0
+    assert cross_entropy(np.array([[1.0]]), np.array([[0.0]])) == np.inf  # sure, and wrong
+
+
+@pytest.mark.parametrize("biases", [False, True])
+def test_the_cross_entropy_backward_pass_is_its_gradient(xor_data, biases: bool) -> None:
+    inputs, d = xor_data
+    net = init_tutorial([2, 3, 2], seed=3, biases=biases)
+    d2 = np.hstack([d, 1 - d])
+    analytic = backward(net, forward(net, inputs), d2, measure="cross-entropy")
+    h = 1e-6
+    for layer, w in enumerate(net.w):
+        for index in np.ndindex(w.shape):
+            up, down = [m.copy() for m in net.w], [m.copy() for m in net.w]
+            up[layer][index] += h
+            down[layer][index] -= h
+            E_up = cross_entropy(forward(Network(up, biases), inputs)[-1], d2)
+            E_down = cross_entropy(forward(Network(down, biases), inputs)[-1], d2)
+            numeric = (E_up - E_down) / (2 * h)
+            assert analytic[layer][index] == pytest.approx(numeric, rel=1e-6, abs=1e-9)
+
+
+def test_with_the_cross_entropy_the_output_units_dE_dx_is_y_minus_d(xor_data) -> None:
+    """The last layer's dE_dw is y_i.T @ (y - d): no y(1 - y) factor."""
+    inputs, d = xor_data
+    net = init_tutorial([2, 4, 1])
+    ys = forward(net, inputs)
+    dE_dw = backward(net, ys, d, measure="cross-entropy")
+    assert np.array_equal(dE_dw[-1], ys[1].T @ (ys[-1] - d))
+
+
+def test_training_on_the_cross_entropy_records_that_error(xor_data) -> None:
+    inputs, d = xor_data
+    start = init_tutorial([2, 4, 1])
+    trained, E = train(start, inputs, d, epsilon=0.5, sweeps=3, measure="cross-entropy")
+    assert E[0] == cross_entropy(forward(start, inputs)[-1], d)
+    assert E[2] < E[0]
