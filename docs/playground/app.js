@@ -255,7 +255,9 @@ function draw() {
   const t = state.E.length;
   $("pg-sweep").textContent = `${t.toLocaleString("en")} of ${SWEEPS.toLocaleString("en")} sweeps (the tutorial's steps 0 to ${(SWEEPS - 1).toLocaleString("en")})`;
   const predictions = state.done ? outputLines(INPUTS, forward(state.net, INPUTS).at(-1), state.d) : [];
-  $("pg-lines").textContent = [...state.lines, ...predictions].join("\n") || " ";
+  const printed = [...state.lines, ...predictions].join("\n");
+  $("pg-lines").textContent = printed;
+  $("pg-lines").hidden = !printed; // before a run: no empty box under the chart
   drawGlass();
 }
 
