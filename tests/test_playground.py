@@ -344,3 +344,58 @@ def test_the_trained_surface_keeps_each_cases_target_colour_visible(visit) -> No
           return [...ctx.getImageData(Math.round(x) + 7, Math.round(y), 1, 1).data]; }); }"""
     )
     assert all(min(pixel[:3]) >= 230 for pixel in rings), rings  # white, on any surface
+
+
+# --- the layout: the glass box beside the picture it changes (issue 30, item 4) -------------
+
+BOX = "e => { const r = e.getBoundingClientRect(); return [r.top, r.bottom, r.left, r.right]; }"
+
+
+def in_view(page, selector: str) -> bool:  # noqa: ANN001 - a Playwright Page
+    top, bottom, left, right = page.locator(selector).first.evaluate(BOX)
+    size = page.viewport_size
+    return top >= 0 and left >= 0 and bottom <= size["height"] and right <= size["width"]
+
+
+def test_on_a_desktop_each_step_and_the_network_it_changes_are_in_view_together(visit) -> None:
+    page = visit("playground/", width=1280, height=800).page
+    for step in range(9):
+        page.locator("#pg-glass-next").click()  # scrolled into view as a reader would
+        seen = {
+            what: in_view(page, what)
+            for what in ("#pg-network", "#pg-glass-next", "#pg-glass-title", "#pg-glass-numbers tr")
+        }
+        assert all(seen.values()), (step, seen)
+
+
+def test_on_a_phone_the_network_is_right_above_the_glass_boxs_steps(visit) -> None:
+    page = visit("playground/", width=390, height=844).page
+    network = page.locator("figure:has(#pg-network)").evaluate(BOX)
+    glass = page.locator("#pg-glass").evaluate(BOX)
+    assert 0 <= glass[0] - network[1] <= 30, (network, glass)  # nothing between them
+
+
+# The nearest content under an element, in its column: the top of the first text, picture or
+# control below its bottom (boxes with nothing in them do not count).
+GAP_UNDER = """(selector) => {
+  const above = document.querySelector(selector).getBoundingClientRect();
+  const tops = [];
+  const walker = document.createTreeWalker(document.querySelector('article'), NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    if (!node.textContent.trim()) continue;
+    const range = document.createRange(); range.selectNodeContents(node);
+    for (const r of range.getClientRects()) tops.push(r);
+  }
+  for (const e of document.querySelectorAll('article svg, article canvas, article button, article table'))
+    tops.push(e.getBoundingClientRect());
+  const below = tops.filter(r => r.width > 0 && r.height > 0 && r.top >= above.bottom - 1
+    && r.left < above.right && r.right > above.left);
+  return Math.min(...below.map(r => r.top)) - above.bottom;
+}"""
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_before_a_run_no_empty_band_follows_the_error_chart(visit, width: int) -> None:
+    page = visit("playground/", width=width).page
+    gap = page.evaluate(GAP_UNDER, "figure:has(#pg-error)")
+    assert gap <= 60, f"{gap:.0f}px of nothing under the error chart"
