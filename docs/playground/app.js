@@ -17,6 +17,55 @@ const DEFAULTS = {
   seed: Number($("pg-seed").defaultValue),
 };
 
+// The playground's colours, one table per theme (Material's data-md-color-scheme, which the
+// reader's palette toggle switches: the pictures are drawn again when it does). Every line,
+// mark and label stands out from what it is drawn on by 3:1, text by 4.5:1 (WCAG 2.1), in
+// both themes: tests/test_playground.py measures them with backprop_docs.contrast.
+const PALETTES = {
+  default: {
+    page: "#ffffff", // Material's background: what the SVG pictures are drawn on
+    text: "#212121", // the steps' numbers
+    muted: "#5f6368", // the charts' ticks and the layers' names
+    grid: "#949494",
+    curve: "#3f51b5",
+    positive: "#2e7d32", // weights: green positive, dashed purple negative (red and blue
+    negative: "#8e24aa", // are the surface's 1 and 0)
+    dim: "#949494", // the weights a step does not use
+    ring: "#212121", // a unit's outline
+    focus: "#3d5afe", // the outline of the units a step computes
+    frame: "#757575", // round the surface
+    // the surface: blue near 0, neutral at 0.5, red near 1 (the notebook's RdBu_r)
+    surface: { low: "#2166ac", middle: "#f7f7f7", high: "#b2182b" },
+    dotRings: ["#ffffff", "#000000"], // round each case's dot, inside out
+    caseText: "#000000", caseHalo: "#ffffff", // the cases' names on the surface
+  },
+  slate: {
+    page: "#1e2129",
+    text: "#e2e4e9",
+    muted: "#aab0bd",
+    grid: "#737885",
+    curve: "#9fa8da",
+    positive: "#66bb6a",
+    negative: "#ce93d8",
+    dim: "#737885",
+    ring: "#e2e4e9",
+    focus: "#8c9eff",
+    frame: "#aab0bd",
+    surface: { low: "#4393c3", middle: "#2b2f3a", high: "#d6604d" },
+    dotRings: ["#ffffff", "#000000"],
+    caseText: "#ffffff", caseHalo: "#000000",
+  },
+};
+const palette = () => PALETTES[document.body.getAttribute("data-md-color-scheme")] || PALETTES.default;
+
+/** A unit's fill for its output y (black 0, white 1, in both themes) and the ink of the
+ * number written on it: white on the darker greys, black from grey 117 of 255 up, where
+ * both reach 4.5:1. */
+function unitColours(y) {
+  const grey = Math.round(255 * Math.min(1, Math.max(0, y)));
+  return { fill: `rgb(${grey}, ${grey}, ${grey})`, ink: grey >= 117 ? "#000000" : "#ffffff" };
+}
+
 let state; // the settings, the network, its momentum memory, and the history of E
 let timer = null;
 
@@ -141,52 +190,83 @@ function el(name, attrs = {}, parent = null) {
   return node;
 }
 
-// focus (the glass box's step): {units: layer, values: one per unit} labels that layer's
-// units with what the step computed; {weights: layer or "all"} dims the other weights.
+// The network: each unit a circle, or, when a step writes its number in it, a pill as wide
+// as that number; each weight a line from one unit's right-hand end to the next one's
+// left-hand end, so no line passes above, below or through a unit. Every label is inside its
+// own unit or under the layers: none meets another unit, a line or a label
+// (networkGeometry() reads the drawn picture back for the tests).
+const RADIUS = 14, SPACING = 48, TOP = 12, BOTTOM = 30, COLUMNS = [45, 160, 275], PAD = 5;
+
+// focus (the glass box's step): {units: layer, values: one per unit} writes the step's
+// numbers in that layer's units; {weights: layer or "all"} dims the other weights.
 function drawNetwork(ys, c, focus = {}) {
   const svg = $("pg-network");
   svg.replaceChildren();
+  const colours = palette();
   const sizes = [2, state.s.hidden, 1];
-  const W = 320, H = 230;
-  const at = (layer, k) => {
-    const n = sizes[layer] + (state.s.biases && layer < 2 ? 1 : 0);
-    return [50 + layer * 110, H / 2 + (k - (n - 1) / 2) * Math.min(44, (H - 40) / Math.max(n - 1, 1))];
-  };
+  const counts = sizes.map((n, layer) => n + (state.s.biases && layer < 2 ? 1 : 0));
+  const W = 320, H = TOP + 2 * RADIUS + (Math.max(...counts) - 1) * SPACING + BOTTOM;
+  svg.setAttribute("viewBox", `0 0 ${W} ${H}`);
+  const [lines, units, labels] = [el("g", {}, svg), el("g", {}, svg), el("g", {}, svg)];
+  const middle = TOP + RADIUS + ((Math.max(...counts) - 1) * SPACING) / 2;
+  // Each unit's label first: a step's number sets its unit's width.
+  const drawn = counts.map((n, layer) => Array.from({ length: n }, (_, k) => {
+    const bias = k === sizes[layer];
+    const y = bias ? 1 : ys[layer][c][k];
+    const cx = COLUMNS[layer], cy = middle + (k - (n - 1) / 2) * SPACING;
+    const step = focus.units === layer && !bias && focus.values;
+    const text = bias ? "1" : step ? (step[k] >= 0 ? "+" : "") + step[k].toFixed(4) : y.toFixed(2);
+    const label = el("text", { x: cx, y: cy + 3.5, class: step ? "pg-unit-label pg-step-value" : "pg-unit-label", fill: unitColours(y).ink }, labels);
+    label.textContent = text;
+    const measured = label.getBBox().width || 6 * text.length; // 0 where nothing is laid out
+    const w = step ? Math.max(2 * RADIUS, measured + 2 * PAD) : 2 * RADIUS;
+    return { bias, y, cx, cy, w, focused: focus.units === layer && !bias };
+  }));
   const largest = Math.max(1e-9, ...state.net.w.flatMap((m) => m.flatMap((row) => [...row].map(Math.abs))));
   state.net.w.forEach((m, layer) => {
     m.forEach((row, i) => row.forEach((w, j) => {
-      const [x1, y1] = at(layer, i), [x2, y2] = at(layer + 1, j);
+      const a = drawn[layer][i], b = drawn[layer + 1][j];
       const dim = focus.weights !== undefined && focus.weights !== "all" && focus.weights !== layer;
-      const kind = `${w >= 0 ? "pg-positive" : "pg-negative"}${dim ? " pg-dim" : ""}`;
-      el("line", { x1, y1, x2, y2, class: kind, "stroke-width": 0.5 + 5 * Math.abs(w) / largest }, svg)
-        .appendChild(el("title")).textContent = `w[${i}, ${j}] of layer ${layer + 1}: ${w.toFixed(4)}`;
+      const stroke = dim ? colours.dim : w >= 0 ? colours.positive : colours.negative;
+      el("line", {
+        x1: a.cx + a.w / 2, y1: a.cy, x2: b.cx - b.w / 2, y2: b.cy, stroke,
+        class: `${w >= 0 ? "pg-positive" : "pg-negative"}${dim ? " pg-dim" : ""}`,
+        "stroke-width": 0.5 + 5 * Math.abs(w) / largest,
+      }, lines).appendChild(el("title")).textContent = `w[${i}, ${j}] of layer ${layer + 1}: ${w.toFixed(4)}`;
     }));
   });
-  sizes.forEach((n, layer) => {
-    for (let k = 0; k < n + (state.s.biases && layer < 2 ? 1 : 0); k++) {
-      const bias = k === n;
-      const y = bias ? 1 : ys[layer][c][k];
-      const [cx, cy] = at(layer, k);
-      const focused = focus.units === layer && !bias;
-      const kind = `pg-unit${bias ? " pg-bias" : ""}${focused ? " pg-focus" : ""}`;
-      const unit = el("circle", { cx, cy, r: 14, class: kind, style: `--y: ${y}` }, svg);
-      el("title", {}, unit).textContent = bias ? "always-on unit: output 1" : `output ${y.toFixed(3)}`;
-      const ink = y > 0.5 ? "pg-unit-label pg-on-light" : "pg-unit-label";
-      el("text", { x: cx, y: cy + 4, class: ink }, svg).textContent = bias ? "1" : y.toFixed(2);
-      if (focused && focus.values) {
-        const value = focus.values[k];
-        el("text", { x: cx, y: cy - 17, class: "pg-step-value" }, svg).textContent = (value >= 0 ? "+" : "") + value.toFixed(4);
-      }
-    }
+  drawn.flat().forEach((u) => {
+    const unit = el("rect", {
+      x: u.cx - u.w / 2, y: u.cy - RADIUS, width: u.w, height: 2 * RADIUS, rx: RADIUS,
+      class: `pg-unit${u.bias ? " pg-bias" : ""}${u.focused ? " pg-focus" : ""}`,
+      fill: unitColours(u.y).fill, stroke: u.focused ? colours.focus : colours.ring,
+    }, units);
+    el("title", {}, unit).textContent = u.bias ? "always-on unit: output 1" : `output ${u.y.toFixed(3)}`;
   });
   ["inputs", "hidden", "output"].forEach((name, layer) => {
-    el("text", { x: at(layer, 0)[0], y: H - 4, class: "pg-axis-label" }, svg).textContent = name;
+    el("text", { x: COLUMNS[layer], y: H - 8, class: "pg-axis-label", fill: colours.muted }, svg).textContent = name;
   });
+}
+
+/** The drawn network as the tests check it: each unit's box and corner radius, each weight's
+ * line and width, each label's box (as laid out). */
+function networkGeometry() {
+  const svg = $("pg-network");
+  const box = (e) => { const b = e.getBBox(); return { x: b.x, y: b.y, w: b.width, h: b.height }; };
+  return {
+    units: [...svg.querySelectorAll(".pg-unit")].map((u) => ({ ...box(u), r: Number(u.getAttribute("rx")) })),
+    lines: [...svg.querySelectorAll("line")].map((l) => ({
+      x1: l.x1.baseVal.value, y1: l.y1.baseVal.value, x2: l.x2.baseVal.value, y2: l.y2.baseVal.value,
+      width: Number(l.getAttribute("stroke-width")),
+    })),
+    labels: [...svg.querySelectorAll("text")].map((t) => ({ text: t.textContent, ...box(t) })),
+  };
 }
 
 function drawError() {
   const svg = $("pg-error");
   svg.replaceChildren();
+  const colours = palette();
   const W = 320, H = 180, left = 44, bottom = 24, top = 8, right = 8;
   const lo = -5, hi = Math.log10(2); // log10 E from 1e-5 to 2, the most four cases can give
   const X = (t) => left + ((W - left - right) * t) / (SWEEPS - 1);
@@ -195,33 +275,38 @@ function drawError() {
   // 2 there, as the caption says; 1 (too close to 2 for two labels) gets its line alone.
   const ticks = Array.from({ length: 1 - lo }, (_, k) => [10 ** (lo + k), lo + k < 0 ? `1e${lo + k}` : ""]);
   for (const [E, label] of [...ticks, [2, "2"]]) {
-    el("line", { x1: left, x2: W - right, y1: Y(E), y2: Y(E), class: "pg-grid" }, svg);
-    el("text", { x: left - 4, y: Y(E) + 4, class: "pg-tick", "text-anchor": "end" }, svg).textContent = label;
+    el("line", { x1: left, x2: W - right, y1: Y(E), y2: Y(E), class: "pg-grid", stroke: colours.grid }, svg);
+    el("text", { x: left - 4, y: Y(E) + 4, class: "pg-tick", "text-anchor": "end", fill: colours.muted }, svg).textContent = label;
   }
   const last = SWEEPS - 1, middle = Math.round(last / 2);
   for (const [t, anchor] of [[0, "start"], [middle, "middle"], [last, "end"]]) {
-    el("text", { x: X(t), y: H - 6, class: "pg-tick", "text-anchor": anchor }, svg).textContent = String(t);
+    el("text", { x: X(t), y: H - 6, class: "pg-tick", "text-anchor": anchor, fill: colours.muted }, svg).textContent = String(t);
   }
   const every = Math.max(1, Math.floor(state.E.length / 400));
   const points = [];
   for (let t = 0; t < state.E.length; t += every) points.push(`${X(t).toFixed(1)},${Y(state.E[t]).toFixed(1)}`);
   if (state.E.length) points.push(`${X(state.E.length - 1).toFixed(1)},${Y(state.E.at(-1)).toFixed(1)}`);
-  el("polyline", { points: points.join(" "), class: "pg-curve" }, svg);
+  el("polyline", { points: points.join(" "), class: "pg-curve", stroke: colours.curve }, svg);
 }
+
+const hex = (colour) => [1, 3, 5].map((k) => parseInt(colour.slice(k, k + 2), 16));
 
 function drawSurface() {
   const canvas = $("pg-surface");
+  const colours = palette();
+  canvas.style.borderColor = colours.frame;
   const n = 60;
   const ctx = canvas.getContext("2d");
   const grid = [];
   for (let r = 0; r < n; r++) for (let k = 0; k < n; k++) grid.push([-0.5 + (2 * k) / (n - 1), 1.5 - (2 * r) / (n - 1)]);
   const out = forward(state.net, grid).at(-1);
   const image = ctx.createImageData(n, n);
-  // Red near 1, blue near 0, white at 0.5: the notebook's decision surfaces (RdBu_r).
-  const red = [178, 24, 43], white = [247, 247, 247], blue = [33, 102, 172];
+  // High near 1, low near 0, the middle colour at 0.5: the notebook's decision surfaces
+  // (RdBu_r), on a dark middle in the dark theme.
+  const [low, middle, high] = [colours.surface.low, colours.surface.middle, colours.surface.high].map(hex);
   out.forEach(([y], p) => {
-    const [to, t] = y >= 0.5 ? [red, 2 * y - 1] : [blue, 1 - 2 * y];
-    image.data.set([...white.map((w, k) => Math.round(w + (to[k] - w) * t)), 255], 4 * p);
+    const [to, t] = y >= 0.5 ? [high, 2 * y - 1] : [low, 1 - 2 * y];
+    image.data.set([...middle.map((w, k) => Math.round(w + (to[k] - w) * t)), 255], 4 * p);
   });
   const small = new OffscreenCanvas(n, n);
   small.getContext("2d").putImageData(image, 0, 0);
@@ -231,19 +316,24 @@ function drawSurface() {
     const x = ((a + 0.5) / 2) * canvas.width, y = ((1.5 - b) / 2) * canvas.height;
     ctx.beginPath();
     ctx.arc(x, y, 9, 0, 2 * Math.PI);
-    // The target's colour inside a white ring and a black one: it stays visible on a
-    // trained surface of the same colour.
-    ctx.fillStyle = state.d[c][0] ? "#b2182b" : "#2166ac";
+    // The target's colour inside a white ring and a black one: whatever the surface's colour
+    // around it, one of them stands out from it, and the target's colour from the white.
+    ctx.fillStyle = state.d[c][0] ? colours.surface.high : colours.surface.low;
     ctx.fill();
     ctx.lineWidth = 5;
-    ctx.strokeStyle = "#ffffff";
+    ctx.strokeStyle = colours.dotRings[0];
     ctx.stroke();
     ctx.lineWidth = 2;
-    ctx.strokeStyle = "#000000";
+    ctx.strokeStyle = colours.dotRings[1];
     ctx.stroke();
+    // The case's name on a halo of its own: readable on any colour of the surface.
     ctx.font = "bold 13px sans-serif";
-    ctx.fillStyle = "#000000";
     ctx.textAlign = "center";
+    ctx.lineJoin = "round";
+    ctx.lineWidth = 4;
+    ctx.strokeStyle = colours.caseHalo;
+    ctx.strokeText(`[${a}, ${b}]`, x, y + 26);
+    ctx.fillStyle = colours.caseText;
     ctx.fillText(`[${a}, ${b}]`, x, y + 26);
   });
 }
@@ -374,7 +464,13 @@ export function start() {
   $("pg-case").addEventListener("change", drawGlass);
   $("pg-glass-next").addEventListener("click", nextStage);
   $("pg-glass-restart").addEventListener("click", () => { stage = 0; drawGlass(); });
-  window.playground = { get state() { return state; }, get stage() { return stage; }, copyNet };
+  // The reader's palette toggle: the pictures in the theme's colours.
+  new MutationObserver(() => { drawError(); drawSurface(); drawGlass(); })
+    .observe(document.body, { attributes: true, attributeFilter: ["data-md-color-scheme"] });
+  window.playground = {
+    get state() { return state; }, get stage() { return stage; }, copyNet,
+    palette, unitColours, networkGeometry, PALETTES,
+  };
 }
 
 start();
