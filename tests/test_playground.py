@@ -386,8 +386,8 @@ GAP_UNDER = """(selector) => {
     const range = document.createRange(); range.selectNodeContents(node);
     for (const r of range.getClientRects()) tops.push(r);
   }
-  for (const e of document.querySelectorAll('article svg, article canvas, article button, article table'))
-    tops.push(e.getBoundingClientRect());
+  const shown = 'article svg, article canvas, article button, article table';
+  for (const e of document.querySelectorAll(shown)) tops.push(e.getBoundingClientRect());
   const below = tops.filter(r => r.width > 0 && r.height > 0 && r.top >= above.bottom - 1
     && r.left < above.right && r.right > above.left);
   return Math.min(...below.map(r => r.top)) - above.bottom;
@@ -399,3 +399,100 @@ def test_before_a_run_no_empty_band_follows_the_error_chart(visit, width: int) -
     page = visit("playground/", width=width).page
     gap = page.evaluate(GAP_UNDER, "figure:has(#pg-error)")
     assert gap <= 60, f"{gap:.0f}px of nothing under the error chart"
+
+
+# --- the network's labels: clear of every other unit and every weight's line (item 4) ------
+
+# The drawn network, read back: each unit as a rectangle with round ends (a circle: a point
+# with a radius; the centre rectangle and the radius), each weight's line and width, each
+# label's box as laid out.
+NETWORK = """() => {
+  const svg = document.getElementById('pg-network');
+  const box = (e) => { const b = e.getBBox(); return [b.x, b.y, b.width, b.height]; };
+  const units = [...svg.querySelectorAll('circle, rect')].map(u => {
+    if (u.tagName === 'circle') {
+      const [x, y, r] = ['cx', 'cy', 'r'].map(k => u[k].baseVal.value);
+      return [x, y, 0, 0, r];
+    }
+    const [x, y, w, h] = box(u), r = Math.min(u.rx.baseVal.value, w / 2, h / 2);
+    return [x + r, y + r, w - 2 * r, h - 2 * r, r];
+  });
+  const lines = [...svg.querySelectorAll('line')].map(l => [
+    ...['x1', 'y1', 'x2', 'y2'].map(k => l[k].baseVal.value),
+    Number(l.getAttribute('stroke-width'))]);
+  const labels = [...svg.querySelectorAll('text')].map(t => [t.textContent, ...box(t)]);
+  return {units, lines, labels};
+}"""
+
+
+def _apart(a: tuple, b: tuple) -> float:
+    """How far apart two rectangles (x, y, w, h) are: 0 if they meet."""
+    dx = max(0.0, a[0] - (b[0] + b[2]), b[0] - (a[0] + a[2]))
+    dy = max(0.0, a[1] - (b[1] + b[3]), b[1] - (a[1] + a[3]))
+    return float(np.hypot(dx, dy))
+
+
+def _meets_segment(box: tuple, x1: float, y1: float, x2: float, y2: float) -> bool:
+    """Does the segment cross the rectangle (Liang-Barsky clipping)?"""
+    lo, hi = 0.0, 1.0
+    dx, dy = x2 - x1, y2 - y1
+    x, y, w, h = box
+    for p, q in ((-dx, x1 - x), (dx, x + w - x1), (-dy, y1 - y), (dy, y + h - y1)):
+        if p == 0:
+            if q < 0:
+                return False
+            continue
+        t = q / p
+        lo, hi = (max(lo, t), hi) if p < 0 else (lo, min(hi, t))
+        if lo > hi:
+            return False
+    return True
+
+
+def network_clashes(page) -> list[str]:  # noqa: ANN001 - a Playwright Page
+    """Every label that meets a unit other than its own, a weight's line or another label,
+    and every two units that meet. A label inside its own unit is covered from the lines by
+    it (units are drawn over them)."""
+    drawn = page.evaluate(NETWORK)
+    units = [(tuple(u[:4]), u[4]) for u in drawn["units"]]
+    found = []
+    for k, (a, ra) in enumerate(units):
+        found += [f"units {a} and {b} meet" for b, rb in units[k + 1 :] if _apart(a, b) < ra + rb]
+    labels = [(text, tuple(box)) for text, *box in drawn["labels"]]
+    for k, (text, box) in enumerate(labels):
+        x, y, w, h = box
+        corners = [(x, y, 0, 0), (x + w, y, 0, 0), (x, y + h, 0, 0), (x + w, y + h, 0, 0)]
+        own = [u for u in units if all(_apart(c, u[0]) <= u[1] for c in corners)]
+        for unit, r in units:
+            if (unit, r) not in own and _apart(box, unit) < r:
+                found.append(f"label {text!r} {box} meets the unit at {unit}")
+        for x1, y1, x2, y2, width in [] if own else drawn["lines"]:
+            wide = (x - width / 2, y - width / 2, w + width, h + width)
+            if _meets_segment(wide, x1, y1, x2, y2):
+                found.append(f"label {text!r} {box} is crossed by the line {(x1, y1, x2, y2)}")
+        for other, other_box in labels[k + 1 :]:
+            if _apart(box, other_box) == 0:
+                found.append(f"labels {text!r} and {other!r} overlap")
+    return found
+
+
+def test_no_label_meets_another_unit_a_line_or_a_label_in_any_network_or_step(visit) -> None:
+    square = (0, 0, 10, 10)  # the check itself, first
+    assert _meets_segment(square, -5, 5, 15, 5) and not _meets_segment(square, -5, 12, 15, 30)
+    assert _apart(square, (13, 14, 5, 5)) == 5.0 and _apart(square, (5, 5, 1, 1)) == 0
+    page = visit("playground/").page
+    found = []
+    for hidden in range(1, 9):
+        for biases in (False, True):
+            page.locator("#pg-hidden").fill(str(hidden))
+            page.locator("#pg-biases").set_checked(biases)
+            page.locator("#pg-controls").dispatch_event("change")
+            for step in range(9):
+                found += [
+                    f"{hidden} hidden, biases {biases}, step {step + 1}: {c}"
+                    for c in network_clashes(page)
+                ]
+                page.locator("#pg-glass-next").click()
+    page.locator("#pg-finish").click()  # trained: the widest lines; the last network
+    found += [f"trained: {c}" for c in network_clashes(page)]
+    assert found == [], f"{len(found)} clashes, the first: " + "\n".join(found[:12])

@@ -193,8 +193,8 @@ function el(name, attrs = {}, parent = null) {
 // The network: each unit a circle, or, when a step writes its number in it, a pill as wide
 // as that number; each weight a line from one unit's right-hand end to the next one's
 // left-hand end, so no line passes above, below or through a unit. Every label is inside its
-// own unit or under the layers: none meets another unit, a line or a label
-// (networkGeometry() reads the drawn picture back for the tests).
+// own unit or under the layers: none meets another unit, a line or a label (the tests read
+// the drawn picture back and check).
 const RADIUS = 14, SPACING = 48, TOP = 12, BOTTOM = 30, COLUMNS = [45, 160, 275], PAD = 5;
 
 // focus (the glass box's step): {units: layer, values: one per unit} writes the step's
@@ -246,21 +246,6 @@ function drawNetwork(ys, c, focus = {}) {
   ["inputs", "hidden", "output"].forEach((name, layer) => {
     el("text", { x: COLUMNS[layer], y: H - 8, class: "pg-axis-label", fill: colours.muted }, svg).textContent = name;
   });
-}
-
-/** The drawn network as the tests check it: each unit's box and corner radius, each weight's
- * line and width, each label's box (as laid out). */
-function networkGeometry() {
-  const svg = $("pg-network");
-  const box = (e) => { const b = e.getBBox(); return { x: b.x, y: b.y, w: b.width, h: b.height }; };
-  return {
-    units: [...svg.querySelectorAll(".pg-unit")].map((u) => ({ ...box(u), r: Number(u.getAttribute("rx")) })),
-    lines: [...svg.querySelectorAll("line")].map((l) => ({
-      x1: l.x1.baseVal.value, y1: l.y1.baseVal.value, x2: l.x2.baseVal.value, y2: l.y2.baseVal.value,
-      width: Number(l.getAttribute("stroke-width")),
-    })),
-    labels: [...svg.querySelectorAll("text")].map((t) => ({ text: t.textContent, ...box(t) })),
-  };
 }
 
 function drawError() {
@@ -469,7 +454,7 @@ export function start() {
     .observe(document.body, { attributes: true, attributeFilter: ["data-md-color-scheme"] });
   window.playground = {
     get state() { return state; }, get stage() { return stage; }, copyNet,
-    palette, unitColours, networkGeometry, PALETTES,
+    palette, unitColours,
   };
 }
 
