@@ -496,3 +496,153 @@ def test_no_label_meets_another_unit_a_line_or_a_label_in_any_network_or_step(vi
     page.locator("#pg-finish").click()  # trained: the widest lines; the last network
     found += [f"trained: {c}" for c in network_clashes(page)]
     assert found == [], f"{len(found)} clashes, the first: " + "\n".join(found[:12])
+
+
+# --- contrast, in both themes (issue 30, item 5) ------------------------------------------
+
+# Every line, mark and label of the two SVG pictures as the browser draws it: its colour
+# (with its opacity), whether it is text, and what it is drawn on: the unit it sits in, or
+# the page.
+SVG_COLOURS = """() => {
+  const withOpacity = (colour, opacity) => {
+    const [r, g, b, a = 1] = colour.match(/[\\d.]+/g).map(Number);
+    return `rgba(${r}, ${g}, ${b}, ${a * Number(opacity)})`;
+  };
+  const seen = [];
+  const units = [...document.querySelectorAll('#pg-network circle, #pg-network rect')];
+  for (const e of document.querySelectorAll('#pg-network line, #pg-error line, #pg-error polyline'))
+    seen.push([e.tagName + '.' + e.getAttribute('class'), false,
+               withOpacity(getComputedStyle(e).stroke, getComputedStyle(e).strokeOpacity), null]);
+  for (const u of units)
+    seen.push(['unit outline', false,
+               withOpacity(getComputedStyle(u).stroke, getComputedStyle(u).strokeOpacity), null]);
+  for (const t of document.querySelectorAll('#pg-network text, #pg-error text')) {
+    const b = t.getBBox(), x = b.x + b.width / 2, y = b.y + b.height / 2;
+    const under = t.closest('#pg-network') && units.find(u => { const c = u.getBBox();
+      return x > c.x && x < c.x + c.width && y > c.y && y < c.y + c.height; });
+    seen.push(['text ' + t.textContent, true, getComputedStyle(t).fill,
+               under ? getComputedStyle(under).fill : null]);
+  }
+  return seen;
+}"""
+
+
+def palette_toggle(page) -> None:  # noqa: ANN001 - a Playwright Page
+    """The reader's light/dark switch, with the theme's colour transitions off."""
+    page.add_style_tag(content="*, *::before, *::after { transition: none !important; }")
+    page.locator("form[data-md-component='palette'] label:visible").first.click()
+
+
+def too_faint(page, theme: str) -> list[str]:  # noqa: ANN001 - a Playwright Page
+    """What the pictures draw below 3:1 (text below 4.5:1) against what it is drawn on."""
+    from backprop_docs import contrast
+
+    found = []
+    for what, text, colour, under in page.evaluate(SVG_COLOURS):
+        on = under or contrast.PAGE[theme]
+        need = contrast.TEXT if text else contrast.MARK
+        if (measured := contrast.ratio(colour, on)) < need:
+            found.append(f"{theme}: {what} {colour} on {on}: {measured:.2f}:1")
+    return sorted(set(found))
+
+
+def test_every_line_mark_and_label_of_the_pictures_stands_out_in_both_themes(visit) -> None:
+    """Three pictures of each theme, toggled as a reader does: a step writing its numbers in
+    the hidden units, a step dimming the weights it does not use, and the trained network
+    (the output unit black)."""
+    page = visit("playground/").page
+    found = []
+    for theme in ("light", "dark"):
+        if theme == "dark":
+            palette_toggle(page)
+            page.locator("#pg-reset").click()
+        found += too_faint(page, theme)  # step 1: numbers in the hidden units
+        for _ in range(4):
+            page.locator("#pg-glass-next").click()
+        found += too_faint(page, theme)  # step 5: the other weights dimmed
+        page.locator("#pg-finish").click()
+        found += too_faint(page, theme)
+    assert found == [], "\n".join(found)
+
+
+def test_the_units_ink_reaches_4_5_to_1_on_every_grey_and_the_pictures_use_the_theme(
+    visit,
+) -> None:
+    from backprop_docs import contrast
+
+    page = visit("playground/").page
+    inks = page.evaluate(
+        "Array.from({length: 256}, (_, g) => window.playground.unitColours(g / 255))"
+    )
+    faint = [(i["ink"], i["fill"]) for i in inks if contrast.ratio(i["ink"], i["fill"]) < 4.5]
+    assert faint == []
+    for theme, scheme in (("light", "default"), ("dark", "slate")):
+        if theme == "dark":
+            palette_toggle(page)
+        colours = page.evaluate("window.playground.palette()")
+        assert colours["page"] == contrast.PAGE[theme], scheme
+        negative = page.locator("#pg-network line.pg-negative").first
+        drawn = negative.evaluate("e => getComputedStyle(e).stroke")
+        assert contrast.rgb(drawn) == contrast.rgb(colours["negative"]), theme  # redrawn
+
+
+def surface_pixels(page, points: list) -> list:  # noqa: ANN001 - a Playwright Page
+    """The surface's colours at canvas points (x, y)."""
+    return page.evaluate(
+        """(points) => { const ctx = document.getElementById('pg-surface').getContext('2d');
+        return points.map(([x, y]) => [...ctx.getImageData(x, y, 1, 1).data].slice(0, 3)); }""",
+        points,
+    )
+
+
+def test_in_the_dark_theme_the_untrained_surface_is_dark_not_a_bright_square(visit) -> None:
+    from backprop_docs import contrast
+
+    page = visit("playground/", dark=True).page
+    # near the middle of the square, between the dots, before a run: outputs near 0.5
+    middle = [f"rgb{tuple(p)}" for p in surface_pixels(page, [[120, 120], [120, 60]])]
+    dark = contrast.PAGE["dark"]
+    bright = [p for p in middle if contrast.ratio(p, "#ffffff") < contrast.ratio(p, dark)]
+    assert bright == [], f"nearer white than the dark page {dark}: {bright}"
+
+
+def test_the_surfaces_dots_and_names_stand_out_in_both_themes(visit) -> None:
+    """Each case's dot is its target's colour inside a white ring and a black one: the target's
+    colour stands out from the white ring by 3:1, and whatever the surface's colour around a
+    dot, the white or the black ring stands out from it by 3:1; each case's name is written
+    on a halo it stands out from by 4.5:1."""
+    from backprop_docs import contrast
+
+    page = visit("playground/").page
+    found = []
+    for theme in ("light", "dark"):
+        if theme == "dark":
+            palette_toggle(page)
+            page.locator("#pg-reset").click()
+        colours = page.evaluate("window.playground.palette()")
+        white, black = colours["dotRings"]
+        for target in ("low", "high"):
+            fill = colours["surface"][target]
+            if (r := contrast.ratio(fill, white)) < contrast.MARK:
+                found.append(f"{theme}: dot {fill} in its {white} ring: {r:.2f}:1")
+        # a surface's colour anywhere from 0 to 1 (the palette's low, middle and high, and
+        # the colours between, as the surface blends them)
+        ends = [colours["surface"][k] for k in ("low", "middle", "high")]
+        rgb = [contrast.rgb(c) for c in ends]
+        for a, b in ((rgb[0], rgb[1]), (rgb[1], rgb[2])):
+            for t in np.linspace(0, 1, 21):
+                blend = "rgb({:.0f}, {:.0f}, {:.0f})".format(
+                    *(x + (y - x) * t for x, y in zip(a, b, strict=True))
+                )
+                best = max(contrast.ratio(white, blend), contrast.ratio(black, blend))
+                if best < contrast.MARK:
+                    found.append(f"{theme}: a dot's rings on {blend}: {best:.2f}:1")
+        if (r := contrast.ratio(colours["caseText"], colours["caseHalo"])) < contrast.TEXT:
+            found.append(f"{theme}: the cases' names on their halo: {r:.2f}:1")
+        page.locator("#pg-finish").click()
+        # the drawn dots are the palette's: the [1, 0] dot's centre is its target's colour
+        centre = surface_pixels(page, [[180, 180]])[0]
+        assert contrast.rgb(f"rgb{tuple(centre)}") == contrast.rgb(colours["surface"]["high"]), (
+            theme
+        )
+    assert found == [], "\n".join(found)
