@@ -500,9 +500,9 @@ def test_no_label_meets_another_unit_a_line_or_a_label_in_any_network_or_step(vi
 
 # --- contrast, in both themes (issue 30, item 5) ------------------------------------------
 
-# Every line, mark and label of the two SVG pictures as the browser draws it: its colour
-# (with its opacity), whether it is text, and what it is drawn on: the unit it sits in, or
-# the page.
+# Every line, mark and label of the two SVG pictures as the browser draws it, and the frame
+# round the surface if it has one: its colour (with its opacity), whether it is text, and
+# what it is drawn on: the unit it sits in, or the page.
 SVG_COLOURS = """() => {
   const withOpacity = (colour, opacity) => {
     const [r, g, b, a = 1] = colour.match(/[\\d.]+/g).map(Number);
@@ -523,6 +523,9 @@ SVG_COLOURS = """() => {
     seen.push(['text ' + t.textContent, true, getComputedStyle(t).fill,
                under ? getComputedStyle(under).fill : null]);
   }
+  const frame = getComputedStyle(document.getElementById('pg-surface'));
+  if (parseFloat(frame.borderTopWidth) > 0)
+    seen.push(["the surface's frame", false, frame.borderTopColor, null]);
   return seen;
 }"""
 
