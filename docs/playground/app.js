@@ -24,7 +24,6 @@ const DEFAULTS = {
 const PALETTES = {
   default: {
     page: "#ffffff", // Material's background: what the SVG pictures are drawn on
-    text: "#212121", // the steps' numbers
     muted: "#5f6368", // the charts' ticks and the layers' names
     grid: "#949494",
     curve: "#3f51b5",
@@ -36,12 +35,11 @@ const PALETTES = {
     frame: "#757575", // round the surface
     // the surface: blue near 0, neutral at 0.5, red near 1 (the notebook's RdBu_r)
     surface: { low: "#2166ac", middle: "#f7f7f7", high: "#b2182b" },
-    dotRings: ["#ffffff", "#000000"], // round each case's dot, inside out
+    dotRings: ["#ffffff", "#000000"], // round each case's dot: a white ring, a black one along it
     caseText: "#000000", caseHalo: "#ffffff", // the cases' names on the surface
   },
   slate: {
     page: "#1e2129",
-    text: "#e2e4e9",
     muted: "#aab0bd",
     grid: "#737885",
     curve: "#9fa8da",
