@@ -72,6 +72,7 @@ class Runs:
 @checks.takes(
     seeds=checks.SEEDS, tolerances=checks.Each(checks.POSITIVE), network=checks.MAKES_NETWORK,
     inputs=checks.ANY, d=checks.ANY, epsilon=checks.ANY, sweeps=checks.ANY, alpha=checks.ANY,
+    measure=checks.ANY, cases=checks.ANY,
 )  # fmt: skip
 def train_seeds(
     network: Callable[[int], Network],
@@ -83,6 +84,8 @@ def train_seeds(
     sweeps: int,
     alpha: float = 0.0,
     tolerances: Sequence[float] = (0.5, 0.2),
+    measure: str = "squared",
+    cases: int | None = None,
 ) -> Runs:
     """Train one network per seed, all at once, and record when each is solved.
 
@@ -97,6 +100,10 @@ def train_seeds(
         sweeps: How many sweeps each run trains.
         alpha: The momentum, as for `backprop.train`.
         tolerances: The criteria to record the first solved sweep for.
+        measure: The error measure, as for `backprop.train`.
+        cases: How many cases each change of the weights sums over, as for `backprop.train`
+            (all of them by default; the first solved sweep is then checked before each
+            sweep, on every case).
 
     Examples:
         >>> from backprop import init_tutorial, xor
@@ -115,8 +122,9 @@ def train_seeds(
             at[(at < 0) & solved.unchecked(ys[-1], d, tol)] = t  # d: checked by train
 
     net, E = train(
-        stack(nets), inputs, d, epsilon=epsilon, sweeps=sweeps, alpha=alpha, watch=record
-    )
+        stack(nets), inputs, d, epsilon=epsilon, sweeps=sweeps, alpha=alpha, watch=record,
+        measure=measure, cases=cases,
+    )  # fmt: skip
     return Runs(seeds, net, E, first)
 
 
