@@ -417,6 +417,66 @@ def MAKES_NETWORK(name: str, make: Any, args: object = None) -> Callable[[int], 
     return made
 
 
+def BACKWARD(name: str, backward: Any, args: object = None) -> Callable[..., list[np.ndarray]]:
+    """A backward pass, ``backward(net, ys, d)``; returned wrapped, to check what it returns
+    (`gradients`)."""
+    if not callable(backward):
+        raise ValueError(
+            f"backward must be a function backward(net, ys, d) that returns ∂E/∂w, "
+            f"got {_show(backward)}"
+        )
+
+    @functools.wraps(backward)
+    def checked(net: Any, ys: list[np.ndarray], d: np.ndarray) -> list[np.ndarray]:
+        return gradients(backward(net, ys, d), net)
+
+    return checked
+
+
+def _a(value: object) -> str:
+    """What a message calls a value a backward pass returned: its kind, and its shape."""
+    if value is None:
+        return "None"
+    if isinstance(value, np.ndarray):
+        return f"an array of shape {value.shape}"
+    kind = type(value).__name__
+    return f"{'an' if kind[0] in 'aeiou' else 'a'} {kind}"
+
+
+def gradients(dE_dw: Any, net: Any) -> list[np.ndarray]:
+    """What a backward pass returned, as a list, if it is ∂E/∂w for ``net``: one array of real
+    numbers per weight matrix, each of that matrix's shape; else a ValueError that says which
+    of these it is not. NaN and infinities pass here: the gradient check reports them, naming
+    the weight (`GradientCheck.report`), and fails."""
+    n = len(net.w)
+    if not isinstance(dE_dw, list | tuple):
+        raise ValueError(
+            f"backward returned {_a(dE_dw)}; it must return a list of one array of ∂E/∂w "
+            f"per weight matrix ({n} here)"
+        )
+    if len(dE_dw) != n:
+        arrays = "array" if len(dE_dw) == 1 else "arrays"
+        raise ValueError(
+            f"backward returned {len(dE_dw)} {arrays}; the net has {n} weight matrices"
+        )
+    for layer, (g, w) in enumerate(zip(dE_dw, net.w, strict=True)):
+        if not isinstance(g, np.ndarray):
+            raise ValueError(
+                f"backward returned {_a(g)} for w[{layer}]; ∂E/∂w for w[{layer}] is a NumPy "
+                f"array of shape {w.shape}"
+            )
+        if g.dtype.kind not in "iuf":
+            raise ValueError(
+                f"backward returned an array of {g.dtype} for w[{layer}]; ∂E/∂w holds real numbers"
+            )
+        if g.shape != w.shape:
+            raise ValueError(
+                f"backward returned an array of shape {g.shape} for w[{layer}]; ∂E/∂w for "
+                f"w[{layer}] has its shape, {w.shape}"
+            )
+    return list(dE_dw)
+
+
 def REAL_ARRAY(name: str, value: object, args: object = None) -> np.ndarray:
     """A number or an array of real numbers, as floats."""
     try:

@@ -177,7 +177,7 @@ class GradientCheck:
 
 @checks.takes(
     h=checks.POSITIVE, net=checks.Net(single="check_gradients", finite=True),
-    inputs=checks.CASES, d=checks.TARGETS, backward=checks.ANY,
+    inputs=checks.CASES, d=checks.TARGETS, backward=checks.BACKWARD,
 )  # fmt: skip
 def check_gradients(
     net: Network,
@@ -194,13 +194,30 @@ def check_gradients(
         inputs: The cases, one per row.
         d: Their desired outputs.
         h: The step of the central difference.
-        backward: The backward pass to check (the package's by default).
+        backward: The backward pass to check (the package's by default): a function
+            ``backward(net, ys, d)`` that returns ``dE_dw``, a list of one array per weight
+            matrix, each of that matrix's shape.
+
+    Raises:
+        ValueError: On bad arguments, and if ``backward`` returns anything but ``dE_dw``
+            (the message says what it returned, and what was due). A NaN or an infinity in
+            ``dE_dw`` is no error here: the check's verdict is ``"FAIL"``.
 
     Examples:
         >>> from backprop import init_tutorial, xor
         >>> inputs, d = xor()
         >>> check_gradients(init_tutorial([2, 4, 1]), inputs, d).worst[0] < 1e-7
         True
+
+        A backward pass that forgets a layer is named for what it returns:
+
+        >>> def top_layer_only(net, ys, d):
+        ...     return backward(net, ys, d)[-1:]
+        >>> try:
+        ...     check_gradients(init_tutorial([2, 4, 1]), inputs, d, backward=top_layer_only)
+        ... except ValueError as e:
+        ...     print(e)
+        backward returned 1 array; the net has 2 weight matrices
     """
     analytic = backward(net, forward.unchecked(net, inputs), d)
     return GradientCheck(analytic, numeric_gradients.unchecked(net, inputs, d, h))

@@ -4,6 +4,7 @@ input (NumPy scalars, arrays of sizes, generators of seeds) is accepted and hand
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 import numpy as np
 import pytest
@@ -67,6 +68,75 @@ def test_any_non_finite_entry_in_a_backward_pass_fails_the_check(layer, i, j, ba
     assert check.verdict() == "FAIL"
     assert check.not_finite == ("analytic", layer, (i, j))
     assert check.report().endswith(": FAIL")
+
+
+def returns(make: Callable[[list[np.ndarray]], object]) -> Callable:
+    """A reader's backward pass that returns ``make`` of the right dE_dw."""
+    from backprop import backward
+
+    return lambda net, ys, d: make(backward(net, ys, d))
+
+
+@pytest.mark.parametrize(
+    ("backward", "message"),
+    [
+        (
+            returns(lambda g: None),  # computed, but not returned
+            "backward returned None; it must return a list of one array of ∂E/∂w per weight "
+            "matrix (2 here)",
+        ),
+        (returns(lambda g: g[:1]), "backward returned 1 array; the net has 2 weight matrices"),
+        (
+            returns(lambda g: [*g, g[1]]),
+            "backward returned 3 arrays; the net has 2 weight matrices",
+        ),
+        (
+            returns(lambda g: g[0]),  # one array, not a list of them
+            "backward returned an array of shape (2, 4); it must return a list of one array of "
+            "∂E/∂w per weight matrix (2 here)",
+        ),
+        (
+            returns(lambda g: [g[0], g[1][:, 0]]),  # (4,) where (4, 1) is due
+            "backward returned an array of shape (4,) for w[1]; ∂E/∂w for w[1] has its shape, "
+            "(4, 1)",
+        ),
+        (
+            returns(lambda g: [g[0].T, g[1]]),  # the transpose: the reverse of (1)'s layout
+            "backward returned an array of shape (4, 2) for w[0]; ∂E/∂w for w[0] has its shape, "
+            "(2, 4)",
+        ),
+        (
+            returns(lambda g: [g[0].tolist(), g[1]]),
+            "backward returned a list for w[0]; ∂E/∂w for w[0] is a NumPy array of shape (2, 4)",
+        ),
+        (
+            returns(lambda g: [g[0], float(g[1].sum())]),
+            "backward returned a float for w[1]; ∂E/∂w for w[1] is a NumPy array of shape (4, 1)",
+        ),
+        (
+            returns(lambda g: [g[0], g[1] + 0j]),
+            "backward returned an array of complex128 for w[1]; ∂E/∂w holds real numbers",
+        ),
+        (
+            "my_backward",  # its name, not the function
+            "backward must be a function backward(net, ys, d) that returns ∂E/∂w, "
+            "got 'my_backward'",
+        ),
+    ],
+)
+def test_a_backward_pass_that_returns_something_else_is_named_in_one_sentence(
+    backward: object, message: str
+) -> None:
+    with pytest.raises(ValueError, match=f"^{re.escape(message)}$"):
+        check_gradients(init_tutorial([2, 4, 1]), *XOR, backward=backward)
+
+
+def test_a_backward_pass_may_return_a_tuple_and_nan_in_it_still_fails() -> None:
+    assert check_gradients(init_tutorial([2, 4, 1]), *XOR, backward=returns(tuple)).verdict() == (
+        "pass"
+    )
+    nan = returns(lambda g: (g[0], np.full((4, 1), np.nan)))
+    assert check_gradients(init_tutorial([2, 4, 1]), *XOR, backward=nan).verdict() == "FAIL"
 
 
 def test_nan_inputs_are_refused_by_the_check() -> None:

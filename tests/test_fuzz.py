@@ -145,7 +145,13 @@ CALLS: dict[str, tuple[Callable[..., object], Callable[[], dict[str, object]]]] 
     ),
     "check_gradients": (
         backprop.check_gradients,
-        lambda: {"net": net(), "inputs": XOR[0], "d": XOR[1], "h": 1e-5},
+        lambda: {
+            "net": net(),
+            "inputs": XOR[0],
+            "d": XOR[1],
+            "h": 1e-5,
+            "backward": backprop.backward,
+        },
     ),
     "solved": (experiments.solved, lambda: {"y": XOR[1], "d": XOR[1], "tolerance": 0.5}),
     "train_seeds": (

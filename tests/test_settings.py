@@ -110,6 +110,22 @@ def test_the_one_page_script_is_the_tutorials_run() -> None:
         assert spelling in code, f"one-page.md does not show {spelling!r}"
 
 
+def test_the_one_page_script_with_biases_is_the_tutorials_run_with_biases() -> None:
+    t = TUTORIAL
+    code = (DOCS / "one-page-biases.md").read_text("utf-8")
+    for spelling in (
+        f"RandomState({t.seed})",
+        f"randn({t.sizes[0]} + 1, {t.sizes[1]}) * {t.scale}",
+        f"randn({t.sizes[1]} + 1, {t.sizes[2]}) * {t.scale}",
+        f"range({t.sweeps:_})",
+        f"% {t.print_every} == 0",
+        f"w_out -= {t.epsilon} * dE_dw_out",
+        f"w_hid -= {t.epsilon} * dE_dw_hid",
+        f"init_tutorial([{t.sizes[0]}, {t.sizes[1]}, {t.sizes[2]}], seed={t.seed}, biases=True)",
+    ):
+        assert spelling in code, f"one-page-biases.md does not show {spelling!r}"
+
+
 def test_a_placeholder_is_filled_from_the_object_with_its_format() -> None:
     text = "rate {{ TUTORIAL.epsilon }}, {{ TUTORIAL.sweeps:, }} sweeps, {{ TUTORIAL.sizes.1 }}"
     assert values.fill(text) == f"rate {TUTORIAL.epsilon}, {TUTORIAL.sweeps:,} sweeps, 4"

@@ -50,6 +50,18 @@ def test_the_one_page_script_uses_the_tutorials_names() -> None:
     assert not {"g_out", "g_hid", "h"} & words
 
 
+def test_the_package_prints_what_the_script_with_biases_prints() -> None:
+    """Both blocks are doctests, each held to what it shows; this holds the two shown
+    printouts to each other, so that neither can be changed alone."""
+    from backprop_docs.downloads import FENCE, printed
+
+    page = (DOCS / "one-page-biases.md").read_text("utf-8")
+    langs = [fence["lang"] for fence in FENCE.finditer(page) if fence["lang"] != "output"]
+    assert langs[:2] == ["python", "pycon"]  # the script, then the package's run
+    script, package = printed(page)[:2]
+    assert script.count("\n") == 10 and script in package
+
+
 def glossary_anchors() -> list[str]:
     return re.findall(r"^## .+ \{ #([\w-]+) \}$", (DOCS / "glossary.md").read_text("utf-8"), re.M)
 
