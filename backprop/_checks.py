@@ -419,7 +419,9 @@ def MAKES_NETWORK(name: str, make: Any, args: object = None) -> Callable[[int], 
 
 def BACKWARD(name: str, backward: Any, args: object = None) -> Callable[..., list[np.ndarray]]:
     """A backward pass, ``backward(net, ys, d)``; returned wrapped, to check what it returns
-    (`gradients`)."""
+    (`gradients`); None, the package's own, stays None."""
+    if backward is None:
+        return None
     if not callable(backward):
         raise ValueError(
             f"backward must be a function backward(net, ys, d) that returns ∂E/∂w, "

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from backprop import _checks as checks
-from backprop.network import Network, backward, error, forward
+from backprop.network import MEASURES, Network, backward, forward
 
 __all__ = [
     "AGREE",
@@ -37,6 +37,7 @@ AGREE = 1e-7
 WRONG = 1e-4
 """Above this relative error the gradient is wrong: ``"FAIL"``; in between, ``"look closer"``."""
 
+_package = backward  # check_gradients' default: the package's own backward pass
 Backward = Callable[[Network, list[np.ndarray], np.ndarray], list[np.ndarray]]
 
 
@@ -74,14 +75,15 @@ def zone(relative: float) -> str:
 
 @checks.takes(
     h=checks.POSITIVE, net=checks.Net(single="numeric_gradients", finite=True),
-    inputs=checks.CASES, d=checks.TARGETS,
+    inputs=checks.CASES, d=checks.TARGETS, measure=checks.one_of(MEASURES),
 )  # fmt: skip
 def numeric_gradients(
-    net: Network, inputs: np.ndarray, d: np.ndarray, h: float = 1e-5
+    net: Network, inputs: np.ndarray, d: np.ndarray, h: float = 1e-5, measure: str = "squared"
 ) -> list[np.ndarray]:
     """Central differences of ``E`` for every weight, bias weights included.
 
-    The network is not changed: each weight is nudged in a copy.
+    The network is not changed: each weight is nudged in a copy. ``E`` is the squared error
+    (3), or with ``measure="cross-entropy"`` the `backprop.cross_entropy`.
 
     Examples:
         >>> from backprop import init_tutorial, xor
@@ -91,6 +93,7 @@ def numeric_gradients(
     """
     w = [w_l.copy() for w_l in net.w]
     nudged = Network(w, net.biases)
+    error = MEASURES[measure]
     numeric = []
     for w_l in w:
         g = np.zeros_like(w_l)
@@ -178,6 +181,7 @@ class GradientCheck:
 @checks.takes(
     h=checks.POSITIVE, net=checks.Net(single="check_gradients", finite=True),
     inputs=checks.CASES, d=checks.TARGETS, backward=checks.BACKWARD,
+    measure=checks.one_of(MEASURES),
 )  # fmt: skip
 def check_gradients(
     net: Network,
@@ -185,7 +189,8 @@ def check_gradients(
     d: np.ndarray,
     *,
     h: float = 1e-5,
-    backward: Backward = backward,
+    backward: Backward | None = None,
+    measure: str = "squared",
 ) -> GradientCheck:
     """Compare the backward pass with central differences of ``E`` for every weight.
 
@@ -194,9 +199,11 @@ def check_gradients(
         inputs: The cases, one per row.
         d: Their desired outputs.
         h: The step of the central difference.
-        backward: The backward pass to check (the package's by default): a function
-            ``backward(net, ys, d)`` that returns ``dE_dw``, a list of one array per weight
-            matrix, each of that matrix's shape.
+        backward: The backward pass to check: a function ``backward(net, ys, d)`` that
+            returns ``dE_dw``, a list of one array per weight matrix, each of that matrix's
+            shape. None (the default) checks the package's own, for ``measure``.
+        measure: The error ``E`` whose derivatives ``backward`` computes: ``"squared"``,
+            the paper's (3), or ``"cross-entropy"`` (`backprop.cross_entropy`).
 
     Raises:
         ValueError: On bad arguments, and if ``backward`` returns anything but ``dE_dw``
@@ -219,5 +226,6 @@ def check_gradients(
         ...     print(e)
         backward returned 1 array; the net has 2 weight matrices
     """
-    analytic = backward(net, forward.unchecked(net, inputs), d)
-    return GradientCheck(analytic, numeric_gradients.unchecked(net, inputs, d, h))
+    ys = forward.unchecked(net, inputs)
+    analytic = _package(net, ys, d, measure) if backward is None else backward(net, ys, d)
+    return GradientCheck(analytic, numeric_gradients.unchecked(net, inputs, d, h, measure))

@@ -141,7 +141,7 @@ CALLS: dict[str, tuple[Callable[..., object], Callable[[], dict[str, object]]]] 
     "relative_error": (backprop.relative_error, lambda: {"a": np.ones(3), "n": np.ones(3) * 2}),
     "numeric_gradients": (
         backprop.numeric_gradients,
-        lambda: {"net": net(), "inputs": XOR[0], "d": XOR[1], "h": 1e-5},
+        lambda: {"net": net(), "inputs": XOR[0], "d": XOR[1], "h": 1e-5, "measure": "squared"},
     ),
     "check_gradients": (
         backprop.check_gradients,
@@ -151,6 +151,7 @@ CALLS: dict[str, tuple[Callable[..., object], Callable[[], dict[str, object]]]] 
             "d": XOR[1],
             "h": 1e-5,
             "backward": backprop.backward,
+            "measure": "squared",
         },
     ),
     "solved": (experiments.solved, lambda: {"y": XOR[1], "d": XOR[1], "tolerance": 0.5}),

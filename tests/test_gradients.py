@@ -11,6 +11,7 @@ from backprop import (
     Network,
     backward,
     check_gradients,
+    cross_entropy,
     error,
     forward,
     init_tutorial,
@@ -203,3 +204,26 @@ def test_a_right_gradient_with_a_large_h_is_told_to_look_closer_not_to_fail() ->
 def test_the_verdict_is_the_zone_of_the_worst_error() -> None:
     check = GradientCheck([np.array([[1.0, 2.0]])], [np.array([[1.0, 2.0 * (1 + 1e-6)]])])
     assert check.verdict() == zone(check.worst[0]) == "look closer"
+
+
+def test_the_check_of_the_cross_entropy_passes_its_backward_and_fails_the_squared_ones() -> None:
+    """The measure decides which E the check differentiates: the squared error's backward
+    pass is not the cross-entropy's gradient, and the check says so."""
+    inputs, d = xor()
+    net = init_tutorial([2, 3, 1], seed=5, biases=True)
+    assert check_gradients(net, inputs, d, measure="cross-entropy").verdict() == "pass"
+    squared_backward = check_gradients(net, inputs, d, measure="cross-entropy", backward=backward)
+    assert squared_backward.verdict() == "FAIL"
+
+
+def test_the_numeric_gradient_of_the_cross_entropy_is_of_that_error() -> None:
+    inputs, d = xor()
+    net = init_tutorial([2, 3, 1], seed=5)
+    h = 1e-5
+    w = [m.copy() for m in net.w]
+    w[1][2, 0] += h
+    up = cross_entropy(forward(Network(w, False), inputs)[-1], d)
+    w[1][2, 0] -= 2 * h
+    down = cross_entropy(forward(Network(w, False), inputs)[-1], d)
+    numeric = numeric_gradients(net, inputs, d, h=h, measure="cross-entropy")
+    assert numeric[1][2, 0] == (up - down) / (2 * h)
