@@ -17,14 +17,17 @@ def test_stacked_initial_weights_are_each_seeds_single_run_weights() -> None:
 
 @pytest.mark.parametrize("alpha", [0.0, 0.9])
 @pytest.mark.parametrize("biases", [False, True])
-def test_a_batched_run_ends_with_the_same_weights_as_the_single_run(alpha, biases) -> None:
+@pytest.mark.parametrize(
+    "rule", [{}, {"measure": "cross-entropy"}, {"cases": 1}, {"cases": 3}], ids=str
+)
+def test_a_batched_run_ends_with_the_same_weights_as_the_single_run(alpha, biases, rule) -> None:
     inputs, d = xor()
     seeds = [0, 7, 42]
     nets = [init_tutorial([2, 3, 2, 1], seed=s, biases=biases) for s in seeds]
-    batched, E = train(stack(nets), inputs, d, epsilon=0.5, sweeps=500, alpha=alpha)
+    batched, E = train(stack(nets), inputs, d, epsilon=0.5, sweeps=500, alpha=alpha, **rule)
     assert E.shape == (500, 3)
     for r, net in enumerate(nets):
-        single, E_single = train(net, inputs, d, epsilon=0.5, sweeps=500, alpha=alpha)
+        single, E_single = train(net, inputs, d, epsilon=0.5, sweeps=500, alpha=alpha, **rule)
         np.testing.assert_array_equal(E[:, r], E_single)
         for got, want in zip(unstack(batched)[r].w, single.w, strict=True):
             np.testing.assert_array_equal(got, want)
