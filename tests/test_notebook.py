@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import base64
-import io
 import json
 import os
 import re
@@ -48,7 +47,7 @@ def test_the_notebook_runs_top_to_bottom_with_warnings_as_errors() -> None:
     ]  # the strict first cell is gone again
     outputs = [o for cell in notebook.cells if cell.cell_type == "code" for o in cell.outputs]
     assert not [o for o in outputs if o.output_type == "error" or o.get("name") == "stderr"]
-    images = [o for o in outputs if "image/png" in o.get("data", {})]
+    images = [o for o in outputs if "image/svg+xml" in o.get("data", {})]
     assert len(images) == 3
 
 
@@ -113,7 +112,9 @@ def notebook_page(built_site: Path) -> str:
 
 def test_the_notebook_page_shows_its_plots_and_no_error_output(built_site: Path) -> None:
     page = notebook_page(built_site)
-    assert len(re.findall(r'<img[^>]*src="data:image/png;base64,', page)) == 3 * 2  # 2 themes
+    svg = re.escape("data:image/svg+xml;base64,")
+    assert len(re.findall(rf'<img[^>]*src="{svg}', page)) == 3 * 2  # 2 themes
+    assert len(re.findall(rf'<source[^>]*srcset="{svg}', page)) == 3 * 2  # and on a phone
     assert not re.search(r'<div[^>]*data-mime-type="application/vnd.jupyter.(stderr|error)', page)
     assert "Traceback" not in visible_text(page)
     assert "No description has been provided" not in page
@@ -299,13 +300,49 @@ def test_the_notebook_shows_the_plots_drawn_for_the_readers_theme(visit, dark: b
 
 
 def test_the_dark_plots_are_transparent_and_the_light_ones_white(built_site: Path) -> None:
-    from PIL import Image
+    """Each plot's background (Matplotlib's first patch), in its desktop and phone drawing."""
+    from bs4 import BeautifulSoup
 
-    page = notebook_page(built_site)
-    for theme, corner in (("light", (255, 255, 255, 255)), ("dark", 0)):
-        plots = re.findall(rf'<img [^>]*class="nb-{theme}"[^>]*>', page)
+    soup = BeautifulSoup(notebook_page(built_site), "html.parser")
+    for theme, fill in (("light", "#ffffff"), ("dark", "none")):
+        plots = soup.select(f"picture > img.nb-{theme}")
         assert len(plots) == 3, theme
-        for tag in plots:
-            png = base64.b64decode(re.search(r'src="data:image/png;base64,([^"]+)"', tag)[1])
-            pixel = Image.open(io.BytesIO(png)).convert("RGBA").getpixel((0, 0))
-            assert (pixel[3] == 0) if theme == "dark" else (pixel == corner), (theme, pixel)
+        for image in plots:
+            phone = image.find_previous_sibling("source")
+            assert phone["media"] == notebooks.PHONE_MEDIA and phone["srcset"] != image["src"]
+            for src in (image["src"], phone["srcset"]):
+                svg = base64.b64decode(src.removeprefix("data:image/svg+xml;base64,")).decode()
+                start = svg.index('<g id="patch_1">')
+                background = re.search(r'style="fill: ([^;"]+)', svg[start:])[1]
+                assert background == fill, (theme, image["alt"][:30])
+
+
+# The smallest text of each plot the page shows, in CSS pixels as drawn on the screen. A plot
+# is an SVG (Matplotlib draws each piece of text as glyph paths, in a group scaled by
+# fontsize / 100 of the drawing's points), so its text size is the group's scale, times 100,
+# times the image's width on screen over its drawing's width. A PNG has no text to measure.
+PLOT_TEXT_SIZES = """async () => {
+  const plots = [...document.querySelectorAll('.jp-OutputArea-output img')]
+    .filter(i => i.offsetParent !== null);
+  return plots.map(image => {
+    const src = image.currentSrc;
+    const kind = src.slice(0, src.indexOf(';'));
+    if (kind !== 'data:image/svg+xml') return [image.alt, kind, 0, 0];
+    const svg = new DOMParser().parseFromString(atob(src.split(',')[1]), 'image/svg+xml')
+      .documentElement;
+    const drawn = svg.viewBox.baseVal.width;
+    const shown = image.getBoundingClientRect().width;
+    const scales = [...svg.querySelectorAll('g[id^="text_"] g[transform*="scale("]')]
+      .map(g => Math.abs(parseFloat(g.getAttribute('transform').match(/scale\\(([-\\d.]+)/)[1])));
+    return [image.alt, kind, scales.length, Math.min(...scales) * 100 * shown / drawn];
+  });
+}"""
+
+
+@pytest.mark.parametrize("dark", [False, True], ids=["light", "dark"])
+def test_every_plot_text_of_the_notebook_is_at_least_9_px_on_a_phone(visit, dark: bool) -> None:
+    """As the build-time figures (tests/test_figures.py): a phone shows a drawing made for
+    its width, not the desktop's shrunk to a third."""
+    sizes = visit("notebooks/xor/", width=390, dark=dark).page.evaluate(PLOT_TEXT_SIZES)
+    assert len(sizes) == 3, sizes
+    assert all(count >= 8 and px >= 9 for _, _, count, px in sizes), sizes

@@ -9,11 +9,12 @@
 - mkdocs-jupyter loads MathJax and Mermaid from a CDN; the site loads nothing from
   elsewhere, so those scripts are removed, and the math of the Markdown cells is rendered to
   MathML at build time like every other page (``backprop_docs.equations.math_in_text``).
-- The plots are drawn twice, for the light and the dark theme (a second run with the
-  figures' dark style); the page carries both and shows the one of the reader's theme.
-- nbconvert gives every image the alt text "No description has been provided for this
-  image"; each plotting cell carries a ``# alt: ...`` comment instead, which becomes the
-  alt text of the cell's image.
+- The plots are SVG, drawn four times: for the light and the dark theme (a run with the
+  figures' dark style), each for a desktop and for a phone (a run with larger text, so that
+  shrunk to a phone's width it is still at least 9 px, as the build-time figures' narrow
+  drawings). The page carries all four and shows the one of the reader's theme and screen.
+- nbconvert shows an SVG plot without alt text; each plotting cell carries a
+  ``# alt: ...`` comment, which becomes the alt text of the cell's image.
 - Scrollable code cells become focusable, so a keyboard can scroll them (axe-core).
 
 The page is read with an HTML parser (Beautiful Soup, which nbconvert already needs), not
@@ -23,6 +24,7 @@ naming it if it does not: a template that changed must not make a fix silently v
 
 from __future__ import annotations
 
+import base64
 import json
 import re
 import tempfile
@@ -43,12 +45,23 @@ from backprop_docs.figures import THEMES
 
 STRICT = "import warnings\nwarnings.simplefilter('error')"  # a warning stops the build
 LENIENT = "warnings.resetwarnings()"  # not at the kernel's shutdown: ipykernel's own warning
-# The page shows every plot at the full text width (about 750 px on a desktop): drawn at
-# 150 dots per inch, a 7-inch plot has pixels to spare instead of being scaled up, blurred.
-# Only the site's run; a reader's own Jupyter keeps its default.
-SHARP = "import matplotlib.pyplot as plt\nplt.rcParams['figure.dpi'] = 150"
+# The site's plots are SVG, so that they stay sharp at any width and a test can measure
+# their text; without a date and with a fixed hash salt, the same plot is the same SVG. An
+# image inside a plot (imshow) is embedded at 150 dots per inch. Only the site's runs; a
+# reader's own Jupyter keeps its defaults.
+SVG = (
+    "import matplotlib.pyplot as plt\n"
+    "from matplotlib_inline.backend_inline import set_matplotlib_formats\n"
+    "set_matplotlib_formats('svg', bbox_inches='tight', metadata={'Date': None})\n"
+    "plt.rcParams.update({'figure.dpi': 150, 'svg.hashsalt': 'backprop'})"
+)
+# A phone shows a plot about 358 px wide; the widest plot is 8 inches (576 points), so text
+# of 16 points is 16 * 358 / 576 = 9.9 px there (the desktop drawings' 10 points: 6.2 px).
+# The notebook's plots are laid out so that this larger text fits (constrained layout,
+# short titles).
+PHONE = {"font.size": 16}
+PHONE_MEDIA = "(max-width: 44.984375em)"  # extra.css: where figures show narrow drawings
 CDN_SCRIPTS = {"mermaid": "mkdocs-jupyter's Mermaid module script"}  # what it mentions
-NO_ALT = "No description has been provided for this image"
 ORIGINALS: dict[str, Path] = {}  # the committed notebook of each page (on_files)
 ALT_COMMENT = re.compile(r"^# alt: (.*(?:\n# (?!alt:).*)*)", re.MULTILINE)
 
@@ -59,7 +72,7 @@ def run(notebook: Path, setup: str = "") -> str:
 
     def execute() -> str:
         nb = nbformat.read(notebook, as_version=4)
-        added = [STRICT, SHARP, setup] if setup else [STRICT, SHARP]  # removed again below
+        added = [STRICT, SVG, setup] if setup else [STRICT, SVG]  # removed again below
         nb.cells[:0] = [nbformat.v4.new_code_cell(code) for code in added]
         nb.cells.append(nbformat.v4.new_code_cell(LENIENT))
         client = NotebookClient(
@@ -113,17 +126,23 @@ def executed(notebook: Path, src_uri: str) -> Path:
     return copy
 
 
-def dark_plots(notebook: Path) -> list[str]:
-    """The notebook's plots drawn for the dark theme (the figures' own dark style: light
-    text and axes on a transparent background), as base64 PNGs in the order of the page."""
-    setup = f"import matplotlib.pyplot as plt\nplt.rcParams.update({THEMES['-dark']!r})"
+def plots(notebook: Path, dark: bool = False, phone: bool = False) -> list[str]:
+    """The notebook's plots as SVG, in the order of the page: for the light or the dark
+    theme (the figures' own dark style: light text and axes on a transparent background),
+    drawn for a desktop or for a phone (larger text, `PHONE`)."""
+    style = {**(THEMES["-dark"] if dark else {}), **(PHONE if phone else {})}
+    setup = f"import matplotlib.pyplot as plt\nplt.rcParams.update({style!r})" if style else ""
     cells = nbformat.reads(run(notebook, setup), as_version=4).cells
     return [
-        output["data"]["image/png"]
+        output["data"]["image/svg+xml"]
         for cell in cells
         for output in cell.get("outputs", [])
-        if "image/png" in output.get("data", {})
+        if "image/svg+xml" in output.get("data", {})
     ]
+
+
+def data_uri(svg: str) -> str:
+    return f"data:image/svg+xml;base64,{base64.b64encode(svg.encode('utf-8')).decode('ascii')}"
 
 
 def use_executed(files: Files, config: MkDocsConfig) -> Files:
@@ -183,20 +202,41 @@ def adjust(html: str, page: Page) -> str:
                     text.replace_with(BeautifulSoup(rendered, "html.parser"))
     for code in expect(soup.select("div.highlight-ipynb.hl-python"), "code cells", where):
         code["tabindex"] = "0"
-    images = soup.find_all("img", alt=NO_ALT)
+    images = [
+        image
+        for image in soup.select("div.jp-RenderedSVG > img")
+        if image.get("src", "").startswith("data:image/svg+xml;base64,")
+    ]
     alts = alt_texts(Path(page.file.abs_src_path))
     if len(images) != len(alts):
         raise PluginError(
             f"{where}: {len(images)} images but {len(alts)} '# alt:' comments; "
             "give every plotting cell one"
         )
-    dark = dark_plots(ORIGINALS.get(page.file.src_uri, Path(page.file.abs_src_path)))
-    if len(dark) != len(images):
-        raise PluginError(f"{where}: {len(images)} plots, but {len(dark)} in the dark run")
-    for image, alt, png in zip(images, alts, dark, strict=True):
-        image["alt"] = alt
-        image["class"] = ["nb-light"]  # one of the two is shown: extra.css, by the theme
-        twin = soup.new_tag("img", src=f"data:image/png;base64,{''.join(png.split())}", alt=alt)
-        twin["class"] = ["nb-dark"]
-        image.insert_after(twin)
+    notebook = ORIGINALS.get(page.file.src_uri, Path(page.file.abs_src_path))
+    drawn = {
+        (dark, phone): plots(notebook, dark, phone)
+        for dark in (False, True)
+        for phone in (False, True)
+    }
+    for (dark, phone), svgs in drawn.items():
+        if len(svgs) != len(images):
+            raise PluginError(
+                f"{where}: {len(images)} plots, but {len(svgs)} in the run "
+                f"{'dark' if dark else 'light'}, {'phone' if phone else 'desktop'}"
+            )
+    # Each plot as one <picture> per theme (extra.css shows the reader's: by the class of
+    # its image); the browser takes the phone drawing below 45em, as the figures do.
+    for k, (image, alt) in enumerate(zip(images, alts, strict=True)):
+        pictures = []
+        for dark in (False, True):
+            picture = soup.new_tag("picture")
+            picture.append(
+                soup.new_tag("source", media=PHONE_MEDIA, srcset=data_uri(drawn[dark, True][k]))
+            )
+            shown = soup.new_tag("img", src=data_uri(drawn[dark, False][k]), alt=alt)
+            shown["class"] = ["nb-dark" if dark else "nb-light"]
+            picture.append(shown)
+            pictures.append(picture)
+        image.replace_with(*pictures)
     return str(soup)
