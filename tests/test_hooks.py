@@ -44,10 +44,13 @@ NOTEBOOK_HTML = """
 <div><p>Where $E = \\frac{1}{2}$ and <code>$HOME</code>.</p></div>
 </div>
 <div class="highlight-ipynb hl-python"><pre>x = 1</pre></div>
-<img alt="No description has been provided for this image" src="a.png">
-<img alt="No description has been provided for this image" src="b.png">
-<img alt="No description has been provided for this image" src="c.png">
-"""
+<div class="jp-RenderedSVG jp-OutputArea-output"><img alt="No description has been provided for \
+this image" src="data:image/svg+xml;base64,PHN2Zy8+"></div>
+<div class="jp-RenderedSVG jp-OutputArea-output"><img alt="No description has been provided for \
+this image" src="data:image/svg+xml;base64,PHN2Zy8+"></div>
+<div class="jp-RenderedSVG jp-OutputArea-output"><img alt="No description has been provided for \
+this image" src="data:image/svg+xml;base64,PHN2Zy8+"></div>
+"""  # mkdocs-jupyter's HTML for the notebook's three plots, as SVG (backprop_docs.notebooks)
 
 
 def test_a_notebook_page_loses_its_cdn_scripts_and_gets_mathml_and_alt_texts() -> None:
