@@ -22,7 +22,15 @@ import re
 from pathlib import Path
 
 import pytest
-from backprop_docs.testing import PAGES, ROOT, Tabs, Visit, _SiteServer, keep_screenshot
+from backprop_docs.testing import (
+    PAGES,
+    ROOT,
+    Tabs,
+    Visit,
+    _SiteServer,
+    keep_screenshot,
+    switch_palette,
+)
 
 # Visible text outside code, MathML annotations, scripts and styles.
 VISIBLE_PROSE = """() => {
@@ -146,14 +154,6 @@ def test_page_has_one_h1_headings_in_order_landmarks_and_captions(desktop: Visit
         ".filter(f => !f.querySelector('figcaption')).length"
     )
     assert uncaptioned == 0
-
-
-def switch_palette(page) -> None:  # noqa: ANN001 - a Playwright Page
-    """Click the palette toggle, as a reader switches (so the toggle's own icon follows),
-    with the theme's colour transitions off: a screenshot or axe-core would catch the colours
-    half way."""
-    page.add_style_tag(content="*, *::before, *::after { transition: none !important; }")
-    page.locator("form[data-md-component='palette'] label:visible").first.click()
 
 
 WIDE_TABLES = """[...document.querySelectorAll('article table')]

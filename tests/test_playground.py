@@ -18,7 +18,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from backprop_docs.testing import ROOT
+from backprop_docs.testing import ROOT, switch_palette
 
 from backprop import TUTORIAL, backward, forward, init_tutorial, train, xor
 from backprop.cli import prediction_lines
@@ -530,10 +530,13 @@ SVG_COLOURS = """() => {
 }"""
 
 
-def palette_toggle(page) -> None:  # noqa: ANN001 - a Playwright Page
-    """The reader's light/dark switch, with the theme's colour transitions off."""
-    page.add_style_tag(content="*, *::before, *::after { transition: none !important; }")
-    page.locator("form[data-md-component='palette'] label:visible").first.click()
+def each_theme(page, reset: bool = True):  # noqa: ANN001, ANN201 - a Playwright Page
+    """ "light", then "dark", switched as a reader does; the playground reset after the switch."""
+    yield "light"
+    switch_palette(page)
+    if reset:
+        page.locator("#pg-reset").click()
+    yield "dark"
 
 
 def too_faint(page, theme: str) -> list[str]:  # noqa: ANN001 - a Playwright Page
@@ -555,10 +558,7 @@ def test_every_line_mark_and_label_of_the_pictures_stands_out_in_both_themes(vis
     (the output unit black)."""
     page = visit("playground/").page
     found = []
-    for theme in ("light", "dark"):
-        if theme == "dark":
-            palette_toggle(page)
-            page.locator("#pg-reset").click()
+    for theme in each_theme(page):
         found += too_faint(page, theme)  # step 1: numbers in the hidden units
         for _ in range(4):
             page.locator("#pg-glass-next").click()
@@ -579,9 +579,7 @@ def test_the_units_ink_reaches_4_5_to_1_on_every_grey_and_the_pictures_use_the_t
     )
     faint = [(i["ink"], i["fill"]) for i in inks if contrast.ratio(i["ink"], i["fill"]) < 4.5]
     assert faint == []
-    for theme, scheme in (("light", "default"), ("dark", "slate")):
-        if theme == "dark":
-            palette_toggle(page)
+    for theme, scheme in zip(each_theme(page, reset=False), ("default", "slate"), strict=True):
         colours = page.evaluate("window.playground.palette()")
         assert colours["page"] == contrast.PAGE[theme], scheme
         negative = page.locator("#pg-network line.pg-negative").first
@@ -618,10 +616,7 @@ def test_the_surfaces_dots_and_names_stand_out_in_both_themes(visit) -> None:
 
     page = visit("playground/").page
     found = []
-    for theme in ("light", "dark"):
-        if theme == "dark":
-            palette_toggle(page)
-            page.locator("#pg-reset").click()
+    for theme in each_theme(page):
         colours = page.evaluate("window.playground.palette()")
         white, black = colours["dotRings"]
         for target in ("low", "high"):

@@ -94,11 +94,9 @@ def test_every_literal_tutorial_setting_in_the_pages_code_is_the_tutorials() -> 
     assert wrong == []
 
 
-def test_the_one_page_script_is_the_tutorials_run() -> None:
-    """The plain-NumPy script spells each setting its own way."""
-    t = TUTORIAL
-    code = (DOCS / "one-page.md").read_text("utf-8")
-    for spelling in (
+# How each plain-NumPy script spells the tutorial's settings, its own way.
+SCRIPTS = {
+    "one-page.md": lambda t: [
         f"RandomState({t.seed})",
         f"randn({t.sizes[0]}, {t.sizes[1]}) * {t.scale}",
         f"randn({t.sizes[1]}, {t.sizes[2]}) * {t.scale}",
@@ -106,14 +104,8 @@ def test_the_one_page_script_is_the_tutorials_run() -> None:
         f"% {t.print_every} == 0",
         f"W2 -= {t.epsilon} * dW2",
         f"W1 -= {t.epsilon} * dW1",
-    ):
-        assert spelling in code, f"one-page.md does not show {spelling!r}"
-
-
-def test_the_one_page_script_with_biases_is_the_tutorials_run_with_biases() -> None:
-    t = TUTORIAL
-    code = (DOCS / "one-page-biases.md").read_text("utf-8")
-    for spelling in (
+    ],
+    "one-page-biases.md": lambda t: [
         f"RandomState({t.seed})",
         f"randn({t.sizes[0]} + 1, {t.sizes[1]}) * {t.scale}",
         f"randn({t.sizes[1]} + 1, {t.sizes[2]}) * {t.scale}",
@@ -122,8 +114,15 @@ def test_the_one_page_script_with_biases_is_the_tutorials_run_with_biases() -> N
         f"w_out -= {t.epsilon} * dE_dw_out",
         f"w_hid -= {t.epsilon} * dE_dw_hid",
         f"init_tutorial([{t.sizes[0]}, {t.sizes[1]}, {t.sizes[2]}], seed={t.seed}, biases=True)",
-    ):
-        assert spelling in code, f"one-page-biases.md does not show {spelling!r}"
+    ],
+}
+
+
+@pytest.mark.parametrize("page", SCRIPTS)
+def test_each_one_page_script_is_the_tutorials_run(page: str) -> None:
+    code = (DOCS / page).read_text("utf-8")
+    for spelling in SCRIPTS[page](TUTORIAL):
+        assert spelling in code, f"{page} does not show {spelling!r}"
 
 
 def test_a_placeholder_is_filled_from_the_object_with_its_format() -> None:

@@ -231,3 +231,11 @@ def keep_screenshot(page, path: str, how: str) -> None:  # noqa: ANN001 - a Play
     shot = SCREENSHOTS / f"{name}-{how}.png"
     page.screenshot(path=shot, full_page=True)
     assert shot.stat().st_size > 5_000, f"{shot.name} is blank"
+
+
+def switch_palette(page) -> None:  # noqa: ANN001 - a Playwright Page
+    """Click the palette toggle, as a reader switches (so the toggle's own icon follows),
+    with the theme's colour transitions off: a screenshot or axe-core would catch the colours
+    half way."""
+    page.add_style_tag(content="*, *::before, *::after { transition: none !important; }")
+    page.locator("form[data-md-component='palette'] label:visible").first.click()
