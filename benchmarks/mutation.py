@@ -1,7 +1,8 @@
 """Mutation check: does the test suite notice when an equation's arithmetic is wrong?
 
 Every arithmetic operator and number on the lines of ``backprop/network.py`` tagged with an
-equation, (1)-(9) (forward pass, error, backward pass, update), is changed, one at a time:
+equation, (1)-(9) (forward pass, error, backward pass, update), and on the local gradients of
+``backprop/reverse_mode.py``, tagged (4)-(7), is changed, one at a time:
 ``+`` <-> ``-``, ``*`` <-> ``/``, ``**`` -> ``*``, ``@`` -> ``*``, each number n -> n + 1. For each
 mutant, the fast part of the suite runs against a copy of the repository; the mutant is
 *killed* if some test fails.
@@ -24,13 +25,15 @@ from pathlib import Path
 from backprop_docs.equations import TAG  # the site's own pattern for "# (N)"
 
 ROOT = Path(__file__).resolve().parent.parent
-TARGET = Path("backprop/network.py")
+TARGETS = [Path("backprop/network.py"), Path("backprop/reverse_mode.py")]
 SWAPS = {"+": "-", "-": "+", "*": "/", "/": "*", "**": "*", "@": "*"}
 TESTS = [
     "tests/test_network.py",
     "tests/test_gradients.py",
     "tests/test_batched.py",
     "docs/derivation.md",
+    "docs/graph.md",
+    "backprop/reverse_mode.py",
     "docs/gradients.md",
     "docs/xor.md",
 ]
@@ -60,8 +63,8 @@ def mutants(source: str) -> list[tuple[int, str, str]]:
     return found
 
 
-def killed(workdir: Path, mutated: str) -> bool:
-    (workdir / TARGET).write_text(mutated, "utf-8")
+def killed(workdir: Path, target: Path, mutated: str) -> bool:
+    (workdir / target).write_text(mutated, "utf-8")
     # The copy's own package and its own site tools (backprop_docs finds docs/ beside itself).
     env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(workdir), str(workdir / "tools")]))
     env.pop("CI", None)
@@ -77,18 +80,23 @@ def killed(workdir: Path, mutated: str) -> bool:
 
 
 def main() -> None:
-    source = (ROOT / TARGET).read_text("utf-8")
     with tempfile.TemporaryDirectory() as tmp:
         workdir = Path(tmp) / "repo"
         shutil.copytree(
             ROOT, workdir, ignore=shutil.ignore_patterns(".venv", ".git", "site", "__pycache__")
         )
-        assert not killed(workdir, source), "the unmutated code must pass"
         results = []
-        for row, what, mutated in mutants(source):
-            dead = killed(workdir, mutated)
-            results.append(dead)
-            print(f"{'killed  ' if dead else 'SURVIVED'} line {row:3d}  {what}", flush=True)
+        for target in TARGETS:
+            source = (ROOT / target).read_text("utf-8")
+            assert not killed(workdir, target, source), "the unmutated code must pass"
+            for row, what, mutated in mutants(source):
+                dead = killed(workdir, target, mutated)
+                results.append(dead)
+                print(
+                    f"{'killed  ' if dead else 'SURVIVED'} {target.name}:{row:<3d}  {what}",
+                    flush=True,
+                )
+            (workdir / target).write_text(source, "utf-8")  # as it was, for the next target
     print(f"\n{sum(results)}/{len(results)} mutants killed ({sum(results) / len(results):.0%})")
 
 

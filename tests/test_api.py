@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-MODULES = ["network", "gradcheck", "experiments", "data", "mirror", "family", "cli"]
+MODULES = ["network", "gradcheck", "reverse_mode", "experiments", "data", "mirror", "family", "cli"]
 
 
 def public_definitions(module: object) -> set[str]:

@@ -409,6 +409,95 @@ def matrix_products() -> Figure:
     return fig
 
 
+# --- the graph page ------------------------------------------------------------------------
+
+
+def chain_and_leaves(E: object) -> tuple[list, dict]:
+    """The graph's main chain, from the inputs to E, and the other leaves (weights, targets)
+    by the chain node they feed: read from the nodes' parents, not drawn by hand."""
+    chain, node = [E], E
+    while node.parents:
+        node = node.parents[0]  # every operation's first parent continues the chain
+        chain.append(node)
+    chain.reverse()
+    leaves = {id(n): [p for p in n.parents[1:]] for n in chain}
+    return chain, leaves
+
+
+@figure("computational-graph.svg", page="graph.md", narrow=True)
+def computational_graph(E: object, narrow: bool = False) -> Figure:
+    """The page's graph of the tutorial's network: each node an array, each arrow an array
+    flowing into an operation, labelled with its shape; backward runs the arrows in reverse."""
+    ink, accent = matplotlib.rcParams["text.color"], colour("accent")
+    chain, leaves = chain_and_leaves(E)
+    step = 1.0
+    # Wide: the chain left to right, each leaf above its operation. Narrow: top to bottom,
+    # each leaf to the left of its operation.
+    spot = {
+        id(n): ((k * step, 0.0) if not narrow else (0.0, -k * step)) for k, n in enumerate(chain)
+    }
+    for n in chain:
+        for leaf in leaves[id(n)]:
+            x, y = spot[id(n)]
+            spot[id(leaf)] = (x - 0.5 * step, 1.1) if not narrow else (-1.3, y + 0.5 * step)
+    fig = Figure(figsize=(4.4, 8.6) if narrow else (8.4, 2.6))
+    ax = fig.subplots()
+    radius = 0.26
+
+    def name(n: object) -> str:
+        return n.name or n.op
+
+    for n in chain:
+        for parent in n.parents:
+            (x0, y0), (x1, y1) = spot[id(parent)], spot[id(n)]
+            ax.annotate(
+                "",
+                (x1, y1),
+                (x0, y0),
+                arrowprops={
+                    "arrowstyle": "-|>",
+                    "color": ink,
+                    "lw": 1,
+                    "shrinkA": radius * 72 * 0.85,
+                    "shrinkB": radius * 72 * 0.85,
+                    "mutation_scale": 10,
+                },
+            )
+            shape = str(tuple(parent.value.shape)) if parent.value.shape else "scalar"
+            mid = ((x0 + x1) / 2, (y0 + y1) / 2)
+            if parent is n.parents[0]:  # along the chain: the shape beside the arrow
+                at, how = (
+                    ((mid[0], mid[1] - 0.3), {"ha": "center", "va": "top"})
+                    if not narrow
+                    else ((mid[0] + 0.25, mid[1]), {"ha": "left", "va": "center"})
+                )
+            else:  # from a leaf
+                at, how = (
+                    ((mid[0] + 0.12, mid[1] + 0.12), {"ha": "left", "va": "bottom"})
+                    if not narrow
+                    else ((mid[0], mid[1] + 0.2), {"ha": "center", "va": "bottom"})
+                )
+            ax.text(*at, shape, fontsize=8 if not narrow else 9, color=ink, **how)
+    for n in chain + [leaf for c in chain for leaf in leaves[id(c)]]:
+        xy = spot[id(n)]
+        if n.parents:  # an operation: its symbol in a circle
+            ax.add_patch(Circle(xy, radius, facecolor="none", edgecolor=accent, lw=1.4))
+            ax.text(*xy, n.op, ha="center", va="center", fontsize=9, color=accent)
+        else:  # a leaf: its name in a box as wide as the name
+            box = {"boxstyle": "round,pad=0.35", "facecolor": "none", "edgecolor": ink}
+            ax.text(*xy, name(n), ha="center", va="center", fontsize=8, color=ink, bbox=box)
+        if n.parents and n.name:  # what the operation makes, under (or beside) it
+            at = (xy[0], xy[1] - 0.95) if not narrow else (xy[0] + 1.1, xy[1])
+            ax.text(*at, f"${n.name}$", ha="center", va="center", fontsize=10, color=ink)
+    xs = [xy[0] for xy in spot.values()]
+    ys = [xy[1] for xy in spot.values()]
+    ax.set_xlim(min(xs) - 0.6, max(xs) + (0.6 if not narrow else 1.6))
+    ax.set_ylim(min(ys) - (1.3 if not narrow else 0.6), max(ys) + 0.6)
+    ax.set_aspect("equal")
+    ax.axis("off")
+    return fig
+
+
 # --- the experiments page -----------------------------------------------------------------
 
 INPUT_LABELS = ["[0, 0]", "[0, 1]", "[1, 0]", "[1, 1]"]
