@@ -80,7 +80,14 @@ def test_every_glossary_entry_is_linked_from_another_page() -> None:
     assert glossary_anchors() and unlinked == []
 
 
-EXERCISE_PAGES = ["xor.md", "derivation.md", "graph.md", "gradients.md", "experiments.md", "choices.md"]
+EXERCISE_PAGES = [
+    "xor.md",
+    "derivation.md",
+    "graph.md",
+    "gradients.md",
+    "experiments.md",
+    "choices.md",
+]
 
 
 def solutions(page: str) -> list[str]:
