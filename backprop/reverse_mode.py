@@ -35,7 +35,7 @@ class Node:
     Attributes:
         value: The array.
         op: What made it: ``"input"``, ``"weights"``, ``"targets"`` for a leaf, else the
-            operation (``"@"``, ``"σ"``, ``"−"``...).
+            operation (``"@"``, ``"σ"``, ``"−"``, ``"square"``...).
         parents: The nodes it was computed from.
         local: One function per parent: ``dE/d(this node)`` in, that parent's share of
             ``dE/d(parent)`` out.
@@ -49,11 +49,20 @@ class Node:
     name: str = ""
 
 
+NODE = checks.Rule(
+    lambda v, _: isinstance(v, Node),
+    "{name} must be a Node (a leaf, or made by an operation), got {type}",
+)
+TEXT = checks.Rule(lambda v, _: isinstance(v, str), "{name} must be text, got {shown}")
+
+
+@checks.takes(value=checks.REAL_ARRAY, op=TEXT, name=TEXT)
 def leaf(value: np.ndarray, op: str, name: str) -> Node:
     """A node computed from nothing: the inputs, a weight matrix, the targets."""
     return Node(np.asarray(value, dtype=float), op, name=name)
 
 
+@checks.takes(y_i=NODE, w=NODE)
 def matmul(y_i: Node, w: Node) -> Node:
     """``y_i @ w``: a layer's total inputs ``x`` (1), from the outputs below and the weights."""
 
@@ -66,6 +75,7 @@ def matmul(y_i: Node, w: Node) -> Node:
     return Node(y_i.value @ w.value, "@", (y_i, w), (dE_dy_i, dE_dw))
 
 
+@checks.takes(x=NODE)
 def logistic(x: Node) -> Node:
     """The logistic function (2), elementwise; its slope is ``y (1 - y)``."""
     y = sigmoid(x.value)
@@ -76,6 +86,7 @@ def logistic(x: Node) -> Node:
     return Node(y, "σ", (x,), (dE_dx,))
 
 
+@checks.takes(y=NODE)
 def with_ones(y: Node) -> Node:
     """``y`` with a column of ones beside it: the always-on unit. Nothing flows back to it."""
     ones = np.ones(y.value.shape[:-1] + (1,))
@@ -86,28 +97,32 @@ def with_ones(y: Node) -> Node:
     return Node(np.concatenate([y.value, ones], axis=-1), "+1", (y,), (dE_dy,))
 
 
+@checks.takes(y=NODE, d=NODE)
 def subtract(y: Node, d: Node) -> Node:
     """``y - d``: ``y``'s share is the derivative itself, ``d``'s its negative."""
     return Node(y.value - d.value, "−", (y, d), (lambda g: g, lambda g: -g))
 
 
+@checks.takes(e=NODE)
 def square(e: Node) -> Node:
     """``e ** 2``, elementwise; with the ½ of (3), its slope ``2 e`` gives (4)'s ``y - d``."""
 
     def dE_de(dE_dsquare: np.ndarray) -> np.ndarray:
         return dE_dsquare * 2 * e.value  # (4)
 
-    return Node(e.value**2, "x²", (e,), (dE_de,))
+    return Node(e.value**2, "square", (e,), (dE_de,))
 
 
+@checks.takes(a=NODE)
 def total(a: Node) -> Node:
     """The sum of every entry: each entry's share is the whole derivative."""
-    return Node(a.value.sum(), "Σ", (a,), (lambda g: g * np.ones_like(a.value),))
+    return Node(a.value.sum(), "sum", (a,), (lambda g: g * np.ones_like(a.value),))
 
 
+@checks.takes(a=NODE)
 def half(a: Node) -> Node:
     """``a / 2``, the ½ of (3)."""
-    return Node(0.5 * a.value, "×½", (a,), (lambda g: g * 0.5,))
+    return Node(0.5 * a.value, "half", (a,), (lambda g: g * 0.5,))
 
 
 @checks.takes(net=checks.Net(single="graph"), inputs=checks.CASES, d=checks.TARGETS)
@@ -118,7 +133,7 @@ def graph(net: Network, inputs: np.ndarray, d: np.ndarray) -> tuple[Node, list[N
         >>> from backprop import init_tutorial, xor
         >>> E, w = graph(init_tutorial([2, 4, 1]), *xor())
         >>> print(E.op, round(float(E.value), 4), [n.value.shape for n in w])
-        ×½ 0.5114 [(2, 4), (4, 1)]
+        half 0.5114 [(2, 4), (4, 1)]
     """
     y = leaf(inputs, "input", "inputs")
     weights = [leaf(w, "weights", f"w[{layer}]") for layer, w in enumerate(net.w)]
@@ -131,6 +146,7 @@ def graph(net: Network, inputs: np.ndarray, d: np.ndarray) -> tuple[Node, list[N
     return E, weights
 
 
+@checks.takes(E=NODE)
 def topological(E: Node) -> list[Node]:
     """Every node ``E`` depends on, each after all of its parents (depth first)."""
     order: list[Node] = []
@@ -148,6 +164,7 @@ def topological(E: Node) -> list[Node]:
     return order
 
 
+@checks.takes(E=NODE)
 def gradients(E: Node) -> dict[int, np.ndarray]:
     """``dE/d(node)`` for every node ``E`` depends on, by ``id(node)``: reverse mode.
 

@@ -217,6 +217,16 @@ def test_no_code_or_output_scrolls_sideways_on_a_phone(phone: Visit) -> None:
     assert phone.page.evaluate(SCROLLING_CODE) == []
 
 
+# Display formulas wider than the column (they scroll, with no sign that they do).
+WIDE_FORMULAS = """[...document.querySelectorAll('article .math-display')]
+  .filter(m => m.offsetParent !== null && m.scrollWidth > m.clientWidth + 1)
+  .map(m => (m.querySelector('annotation') || m).textContent.trim().slice(0, 60))"""
+
+
+def test_no_display_formula_is_wider_than_a_phone(phone: Visit) -> None:
+    assert phone.page.evaluate(WIDE_FORMULAS) == []
+
+
 # Blocks with text under their copy button (Material's .md-code__nav, over the block's top
 # right corner; it shows on hover, and always takes that place).
 UNDER_THE_BUTTON = """() => [...document.querySelectorAll('article .highlight')]

@@ -424,6 +424,9 @@ def chain_and_leaves(E: object) -> tuple[list, dict]:
     return chain, leaves
 
 
+OPERATION_SYMBOLS = {"square": "$e^2$", "sum": "$\\Sigma$", "half": "$\\times\\frac{1}{2}$"}
+
+
 @figure("computational-graph.svg", page="graph.md", narrow=True)
 def computational_graph(E: object, narrow: bool = False) -> Figure:
     """The page's graph of the tutorial's network: each node an array, each arrow an array
@@ -482,7 +485,8 @@ def computational_graph(E: object, narrow: bool = False) -> Figure:
         xy = spot[id(n)]
         if n.parents:  # an operation: its symbol in a circle
             ax.add_patch(Circle(xy, radius, facecolor="none", edgecolor=accent, lw=1.4))
-            ax.text(*xy, n.op, ha="center", va="center", fontsize=9, color=accent)
+            symbol = OPERATION_SYMBOLS.get(n.op, n.op)
+            ax.text(*xy, symbol, ha="center", va="center", fontsize=9, color=accent)
         else:  # a leaf: its name in a box as wide as the name
             box = {"boxstyle": "round,pad=0.35", "facecolor": "none", "edgecolor": ink}
             ax.text(*xy, name(n), ha="center", va="center", fontsize=8, color=ink, bbox=box)
