@@ -346,3 +346,15 @@ def test_every_plot_text_of_the_notebook_is_at_least_9_px_on_a_phone(visit, dark
     sizes = visit("notebooks/xor/", width=390, dark=dark).page.evaluate(PLOT_TEXT_SIZES)
     assert len(sizes) == 3, sizes
     assert all(count >= 8 and px >= 9 for _, _, count, px in sizes), sizes
+
+
+def test_no_output_of_the_notebook_scrolls_sideways_on_a_phone(visit) -> None:
+    """Printed lines stay whole (above) and fit the phone's column: the printout is shaped
+    for it, so nothing a line says is off the edge."""
+    page = visit("notebooks/xor/", width=390).page
+    wide = page.evaluate(
+        "[...document.querySelectorAll('.jp-OutputArea-output pre')]"
+        ".filter(p => p.offsetParent !== null && p.scrollWidth > p.clientWidth + 1)"
+        ".map(p => p.textContent.slice(0, 60))"
+    )
+    assert wide == []
