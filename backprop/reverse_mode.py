@@ -22,7 +22,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from backprop import _checks as checks
-from backprop.network import _T, Network, sigmoid
+from backprop.network import _T, Network, _with_bias, sigmoid
 
 __all__ = ["Node", "leaf", "matmul", "logistic", "with_ones", "subtract", "square", "total",
            "half", "graph", "topological", "gradients", "backward_by_graph"]  # fmt: skip
@@ -89,12 +89,11 @@ def logistic(x: Node) -> Node:
 @checks.takes(y=NODE)
 def with_ones(y: Node) -> Node:
     """``y`` with a column of ones beside it: the always-on unit. Nothing flows back to it."""
-    ones = np.ones(y.value.shape[:-1] + (1,))
 
     def dE_dy(dE_dy_and_bias: np.ndarray) -> np.ndarray:
         return dE_dy_and_bias[..., :-1]
 
-    return Node(np.concatenate([y.value, ones], axis=-1), "+1", (y,), (dE_dy,))
+    return Node(_with_bias(y.value, True), "+1", (y,), (dE_dy,))
 
 
 @checks.takes(y=NODE, d=NODE)
