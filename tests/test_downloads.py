@@ -182,5 +182,6 @@ def test_blocks_that_need_another_package_are_text_in_the_downloads_under_what_t
     assert code == ["print(1)", "print(3)"]
     assert 'pip install "jax[cpu]"' in prose and ">>> import jax" in prose
     assert downloads.printed(page) == ["1\n", "3\n"]
+    assert downloads.printed(page, keep={"jax"}) == ["1\n", "2\n", "3\n"]
     pages_own = [value for kind, value in pages.steps(page) if kind == "code"]
     assert pages_own == ["print(1)\n", "print(3)\n"]

@@ -18,6 +18,7 @@ import base64
 import copy
 import doctest
 import re
+from collections.abc import Collection
 from pathlib import Path
 
 import jupytext
@@ -91,13 +92,16 @@ NEEDS = re.compile(
 INSTALL_NAMES = {"jax": "jax[cpu]"}  # what pip installs for a package, where not its name
 
 
-def set_aside(markdown: str) -> str:
+def set_aside(markdown: str, keep: Collection[str] = ()) -> str:
     """The page with each block that needs another package shown, not run: its code as text
     under a line that says what to install (the build does not run it, and a download does
-    not fail where the package is missing)."""
+    not fail where the package is missing). The blocks that need a package in ``keep`` stay
+    as they are."""
 
     def shown(section: re.Match[str]) -> str:
         package = section["package"]
+        if package in keep:
+            return section["body"]
         note = (
             f"*The code below needs {package}, which this does not install: "
             f'`pip install "{INSTALL_NAMES.get(package, package)}"`, then run it.*\n\n'
@@ -115,11 +119,12 @@ def has_python(markdown: str) -> bool:
     return any(m["lang"] in {"python", "pycon"} for m in FENCE.finditer(markdown))
 
 
-def printed(markdown: str) -> list[str]:
+def printed(markdown: str, keep: Collection[str] = ()) -> list[str]:
     """What the page shows each of its code blocks printing (a session's outputs, or the
-    ```output block after a script), one string per block, in order."""
+    ```output block after a script), one string per block, in order; the blocks that need
+    another package only if it is in ``keep``."""
     outputs: list[str] = []
-    for fence in FENCE.finditer(flatten(set_aside(markdown))):
+    for fence in FENCE.finditer(flatten(set_aside(markdown, keep))):
         if fence["lang"] == "pycon":
             examples = doctest.DocTestParser().get_examples(fence["body"])
             outputs.append("".join(example.want for example in examples))
@@ -130,9 +135,10 @@ def printed(markdown: str) -> list[str]:
     return outputs
 
 
-def shown(markdown: str) -> str:
-    """What a page shows its code printing: its sessions' outputs and ```output blocks."""
-    return "".join(printed(markdown))
+def shown(markdown: str, keep: Collection[str] = ()) -> str:
+    """What a page shows its code printing: its sessions' outputs and ```output blocks (of
+    the blocks that need another package, only if it is in ``keep``)."""
+    return "".join(printed(markdown, keep))
 
 
 def equations_with_code(markdown: str) -> str:
