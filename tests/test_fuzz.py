@@ -76,14 +76,30 @@ def finite(result: object) -> bool:
     return True
 
 
-def obeys_the_contract(call: Callable[[], object], name: str, nan_in_nan_out: bool) -> None:
+def obeys_the_contract(
+    call: Callable[[], object], name: str, nan_in_nan_out: bool, infinite: bool = False
+) -> None:
+    """Finite, or a ValueError naming the argument; NaN in gives NaN out for an elementwise
+    function; ``infinite``: +inf is the documented answer (and NaN or -inf still fail)."""
     try:
         result = call()
     except (ValueError, FloatingPointError) as e:
         assert name in str(e), f"the error does not name {name!r}: {e}"
         return
-    if not nan_in_nan_out:
+    if infinite:
+        E = np.asarray(result, dtype=float)
+        assert np.all(np.isfinite(E) | np.isposinf(E)), f"with {name} given: {result!r}"
+    elif not nan_in_nan_out:
         assert finite(result), f"a non-finite result with {name} given: {result!r}"
+
+
+def certain_and_wrong(y: object, d: object) -> bool:
+    """An output of exactly 0 or 1 on the wrong side of its target: `cross_entropy`
+    documents ``inf`` for it (-ln 0), the error of a certain, wrong answer."""
+    if not (isinstance(y, np.ndarray) and isinstance(d, np.ndarray) and y.shape == d.shape):
+        return False
+    with np.errstate(invalid="ignore"):
+        return bool(np.any(((y == 0) & (d != 0)) | ((y == 1) & (d != 1))))
 
 
 def net() -> backprop.Network:
@@ -203,7 +219,8 @@ def test_every_public_function_returns_finite_results_or_names_the_bad_argument(
     name = data.draw(st.sampled_from(sorted(kwargs)), label="argument")
     kwargs[name] = data.draw(HOSTILE, label=name)
     elementwise = function in {"sigmoid", "relative_error"} and not finite(kwargs[name])
-    obeys_the_contract(lambda: f(**kwargs), name, nan_in_nan_out=elementwise)
+    infinite = function == "cross_entropy" and certain_and_wrong(kwargs["y"], kwargs["d"])
+    obeys_the_contract(lambda: f(**kwargs), name, nan_in_nan_out=elementwise, infinite=infinite)
 
 
 def test_every_public_function_is_fuzzed() -> None:
@@ -255,3 +272,10 @@ def test_the_command_line_exits_0_or_2_with_at_most_one_line_on_stderr(args: lis
     assert err.getvalue().count("\n") <= 1, (argv, err.getvalue())
     if status == 2 and "-h" not in args:
         assert err.getvalue().startswith("backprop: error: ")
+
+
+def test_a_certain_wrong_output_is_the_only_infinite_cross_entropy() -> None:
+    d = XOR[1]
+    assert certain_and_wrong(1 - d, d) and backprop.cross_entropy(1 - d, d) == np.inf
+    assert not certain_and_wrong(d, d) and backprop.cross_entropy(d, d) == 0
+    assert not certain_and_wrong(np.full_like(d, 0.5), d)
