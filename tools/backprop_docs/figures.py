@@ -832,13 +832,14 @@ def digits_confusion(y_test: np.ndarray, test_d: np.ndarray, narrow: bool = Fals
     return fig
 
 
-def pixels(ax: Axes, image: np.ndarray, **how: object) -> None:
-    """An 8x8 image, without ticks or frame."""
+def pixels(ax: Axes, image: np.ndarray, frame: bool = False, **how: object) -> None:
+    """An 8x8 image, without ticks; framed in the text's colour, or not framed."""
     ax.imshow(image.reshape(8, 8), interpolation="nearest", **how)
     ax.set_xticks([])
     ax.set_yticks([])
     for spine in ax.spines.values():
-        spine.set_visible(False)
+        spine.set_visible(frame)
+        spine.set_color(matplotlib.rcParams["text.color"])
 
 
 @figure("digits-hidden-units.svg", page="digits.md", narrow=True)
@@ -872,7 +873,7 @@ def digits_wrong(
     fig = Figure(figsize=(4.4, 5.0) if narrow else (7.2, 4.0), layout="constrained")
     axes = fig.subplots(-(-len(wrong) // cols), cols, squeeze=False)
     for ax, k in zip(axes.flat, wrong, strict=False):
-        pixels(ax, test_inputs[k], cmap="gray_r", vmin=0, vmax=1)
+        pixels(ax, test_inputs[k], frame=True, cmap="gray_r", vmin=0, vmax=1)
         ax.set_title(f"written {written[k]}\nread as {answers[k]}", fontsize=10)
     for ax in axes.flat[len(wrong) :]:
         ax.set_visible(False)
@@ -950,6 +951,8 @@ def digits_rules(curves: dict, passes: list, narrow: bool = False) -> Figure:
         ax.plot(passes[: len(found)], found, color=hues[rule], marker="o" if squared else "s",
                 ls="-" if squared else "--", label=f"{rule}, {measure}")  # fmt: skip
     ax.set_xscale("log")
+    ax.set_xticks(passes, [f"{p:,}" for p in passes])
+    ax.minorticks_off()
     ax.set_ylim(0, 1)
     ax.yaxis.set_major_formatter(matplotlib.ticker.PercentFormatter(1.0))
     ax.set_xlabel("sweeps (log scale)")
