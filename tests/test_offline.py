@@ -56,6 +56,12 @@ def with_package(tmp_path_factory: pytest.TempPathFactory, wheel: Path) -> Path:
 
 
 @pytest.fixture(scope="module")
+def with_extras(tmp_path_factory: pytest.TempPathFactory, wheel: Path) -> Path:
+    """The package and what some pages need besides (`downloads.EXTRAS`), from the cache."""
+    return venv(tmp_path_factory.mktemp("venv") / "extras", str(wheel), *downloads.EXTRAS)
+
+
+@pytest.fixture(scope="module")
 def without_package(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return venv(tmp_path_factory.mktemp("venv") / "without")
 
@@ -76,9 +82,11 @@ def prints_what_the_page_shows(printed: str, page: Path) -> list[str]:
 
 @pytest.mark.parametrize("page", PAGES, ids=lambda p: p.name)
 def test_the_script_runs_offline_with_the_wheel_and_prints_what_its_page_shows(
-    built_site: Path, with_package: Path, page: Path, tmp_path: Path
+    built_site: Path, with_package: Path, page: Path, tmp_path: Path, request: pytest.FixtureRequest
 ) -> None:
     script = built_site / "downloads" / f"{page.stem}.py"
+    if downloads.extras(page.read_text("utf-8")):
+        with_package = request.getfixturevalue("with_extras")
     done = run(str(with_package), str(script), cwd=tmp_path, env={**os.environ, **OFFLINE})
     assert done.returncode == 0, done.stderr[-3000:]
     assert done.stdout.strip()
@@ -102,3 +110,15 @@ def test_a_script_that_needs_the_package_and_cannot_install_it_says_so_in_one_li
     assert done.returncode == 1 and "Traceback" not in done.stderr
     assert done.stderr.strip().count("\n") == 0, done.stderr
     assert "pip install" in done.stderr and "could not be installed" in done.stderr
+
+
+def test_a_script_that_needs_another_package_and_cannot_install_it_says_so_in_one_line(
+    built_site: Path, with_package: Path, tmp_path: Path
+) -> None:
+    needs = [p for p in PAGES if downloads.extras(p.read_text("utf-8"))]
+    assert needs  # the digits page needs scikit-learn
+    script = built_site / "downloads" / f"{needs[0].stem}.py"
+    done = run(str(with_package), str(script), cwd=tmp_path, env={**os.environ, **OFFLINE})
+    assert done.returncode == 1 and "Traceback" not in done.stderr
+    assert done.stderr.strip().count("\n") == 0, done.stderr
+    assert "pip install scikit-learn" in done.stderr and "could not be installed" in done.stderr
