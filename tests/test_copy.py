@@ -59,11 +59,12 @@ sys.exit(1 if Prompt.failed else 0)
 """
 
 
-def shown(page: Path, built_site: Path) -> str:
-    """The outputs the page shows: from its Markdown, or for the API reference (whose
-    examples are docstrings) from the sessions on the built page."""
+def shown(page: Path, built_site: Path, here: set[str]) -> str:
+    """The outputs the page shows (of the blocks that need another package, only if it is
+    ``here``): from its Markdown, or for the API reference (whose examples are docstrings)
+    from the sessions on the built page."""
     if page.name != "api.md":
-        return downloads.shown(page.read_text("utf-8"))
+        return downloads.shown(page.read_text("utf-8"), keep=here)
     html = BeautifulSoup((built_site / "api" / "index.html").read_text("utf-8"), "html.parser")
     sessions = [block.find("code").get_text() for block in html.select("div.language-pycon")]
     assert sessions, "no examples on the API page"
@@ -135,15 +136,38 @@ def test_a_blank_line_after_a_block_lets_the_paste_go_on() -> None:
 # Every copy button of the page clicked in order, the clipboard read after each: the buttons'
 # own click handlers, in one round trip to the browser (a Playwright click per button took
 # 0.1 s each, 3 s on the API page). A reader's mouse click on a copy button is
-# test_browser.py's test_the_copy_button_of_a_session_copies_its_code_only.
+# test_browser.py's test_the_copy_button_of_a_session_copies_its_code_only. Each copy says
+# which package it needs: the page's <!-- skip: start needs("jax") --> comments are in the
+# built page, around the blocks that need it.
 CLICK_EVERY_COPY_BUTTON = """async () => {
   const copied = [];
-  for (const button of document.querySelectorAll("article button[data-md-type='copy']")) {
-    button.click();
-    copied.push(await navigator.clipboard.readText());
+  const walker = document.createTreeWalker(
+    document.querySelector("article"), NodeFilter.SHOW_COMMENT | NodeFilter.SHOW_ELEMENT);
+  let needs = null;
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    if (node.nodeType === Node.COMMENT_NODE) {
+      const start = node.data.match(/^\\s*skip:\\s*start\\s+needs\\("([\\w.-]+)"\\)/);
+      if (start) needs = start[1];
+      else if (/^\\s*skip:\\s*end/.test(node.data)) needs = null;
+    } else if (node.matches("button[data-md-type='copy']")) {
+      node.click();
+      copied.push({needs: needs, code: await navigator.clipboard.readText()});
+    }
   }
   return copied;
 }"""
+
+
+def runnable(copied: list[dict], here: set[str]) -> list[str]:
+    """The copies a paste here can run: those that need no other package, or one in
+    ``here`` (a package installed here, or one that BACKPROP_REQUIRE says must be)."""
+    return [copy["code"] for copy in copied if copy["needs"] in (None, *here)]
+
+
+def test_a_copy_that_needs_a_package_runs_only_where_it_is_installed() -> None:
+    copied = [{"needs": None, "code": "1"}, {"needs": "jax", "code": "2"}]
+    assert runnable(copied, set()) == ["1"]
+    assert runnable(copied, {"jax"}) == ["1", "2"]
 
 
 @pytest.mark.parametrize("page", PAGES, ids=lambda p: p.name)
@@ -158,13 +182,15 @@ def test_every_copy_button_in_order_gives_code_that_prints_what_the_page_shows(
     )
     copied = browser_page.evaluate(CLICK_EVERY_COPY_BUTTON)
     assert copied, "no copy button"
+    needed = {copy["needs"] for copy in copied} - {None}
+    here = {package for package in needed if doctests.needs(package) is None}
     # One paste after another, each ended by the reader's Enter (a blank line: at 3.11's
     # prompt it runs a compound statement that a paste ends with).
-    code = "".join(text.rstrip("\n") + "\n\n" for text in copied)
+    code = "".join(text.rstrip("\n") + "\n\n" for text in runnable(copied, here))
     assert ">>> " not in code
     result = run_pasted(code)
     assert result.returncode == 0, result.stderr[-3000:]
-    want = shown(page, built_site)
+    want = shown(page, built_site, here)
     assert doctests.matches(want, result.stdout), (
         f"the page shows:\n{want}\nthe pasted code printed:\n{result.stdout}"
     )

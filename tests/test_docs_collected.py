@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import subprocess
 import sys
+import unittest
 from pathlib import Path
 
 import pytest
@@ -111,3 +112,64 @@ def test_pytest_collects_the_examples_of_every_page_and_every_module() -> None:
     }
     assert pages and modules
     assert pages | modules <= files, listed.stdout[-2000:] + listed.stderr[-2000:]
+
+
+NEEDS_PAGE = (
+    "# t\n\n"
+    '<!-- skip: start needs("no_such_package") -->\n'
+    "```pycon\n>>> raise RuntimeError('the block ran')\n```\n"
+    "<!-- skip: end -->\n"
+)
+
+
+def evaluate_with_setup(page: Path) -> None:
+    """As pytest runs a page: the setup first (it gives the page `needs`)."""
+    document = markdown_sybil().parse(page)
+    doctests.cache_studies(document.namespace)
+    try:
+        for example in document:
+            example.evaluate()
+    finally:
+        doctests.uncache_studies(document.namespace)
+
+
+def test_blocks_that_need_a_missing_package_are_skipped_with_the_reason(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv(doctests.REQUIRE, raising=False)
+    page = tmp_path / "page.md"
+    page.write_text(NEEDS_PAGE, "utf-8")
+    with pytest.raises(unittest.SkipTest, match="needs no_such_package, which is not installed"):
+        evaluate_with_setup(page)
+
+
+def test_blocks_that_need_a_package_run_where_a_leg_requires_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The leg that adds a package fails its blocks, never skips them, should it be missing."""
+    monkeypatch.setenv(doctests.REQUIRE, "no_such_package")
+    page = tmp_path / "page.md"
+    page.write_text(NEEDS_PAGE, "utf-8")
+    with pytest.raises(Exception, match="the block ran"):
+        evaluate_with_setup(page)
+
+
+def test_every_package_a_page_needs_is_a_dependency_group_that_ci_adds() -> None:
+    """Each needs("NAME") of the pages is a dependency group of pyproject.toml, not installed
+    by default, and .ci/run has the leg that adds the groups the pages name."""
+    import tomllib
+
+    from backprop_docs import downloads
+
+    needed = {
+        m["package"]
+        for page in DOCS.rglob("*.md")
+        for m in downloads.NEEDS.finditer(page.read_text("utf-8"))
+    }
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))
+    groups = project["dependency-groups"]
+    assert needed, "no page needs another package: this test checks nothing"
+    for package in needed:
+        assert package in groups and package not in project["tool"]["uv"]["default-groups"]
+    script = (ROOT / ".ci" / "run").read_text("utf-8")
+    assert 'BACKPROP_REQUIRE="$group"' in script and '--group "$group"' in script

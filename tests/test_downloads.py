@@ -14,7 +14,7 @@ from pathlib import Path
 
 import nbformat
 import pytest
-from backprop_docs import copy_buttons, doctests, downloads
+from backprop_docs import copy_buttons, doctests, downloads, pages
 from backprop_docs.testing import ROOT
 from nbclient import NotebookClient
 
@@ -35,8 +35,8 @@ ANY_FENCE = re.compile(
 
 def page_code(page: Path) -> list[str]:
     """The code of each Python block of the page, sessions without prompts, in order."""
-    code = []
-    for fence in ANY_FENCE.finditer(page.read_text("utf-8")):
+    code = []  # (blocks that need a package the download does not install are text there)
+    for fence in ANY_FENCE.finditer(downloads.set_aside(page.read_text("utf-8"))):
         cut = len(fence["indent"])
         body = "".join(line[cut:] + "\n" for line in fence["body"].splitlines())
         if fence["lang"] == "pycon":
@@ -168,3 +168,20 @@ def test_the_derivation_download_carries_each_equation_with_its_line() -> None:
 def test_a_script_keeps_each_printout_after_it_as_a_comment(built_site: Path) -> None:
     script = generated(built_site, ROOT / "docs" / "one-page.md", ".py").read_text("utf-8")
     assert "# It prints:\n#\n#     Step     0 | Loss: 0.2557" in script
+
+
+def test_blocks_that_need_another_package_are_text_in_the_downloads_under_what_to_install():
+    page = (
+        "# T\n\n```pycon\n>>> print(1)\n1\n```\n\n"
+        '<!-- skip: start needs("jax") -->\n```pycon\n>>> import jax\n>>> print(2)\n2\n```\n'
+        "<!-- skip: end -->\n\n```pycon\n>>> print(3)\n3\n```\n"
+    )
+    nb = downloads.notebook(page, "https://example.org/", "https://github.com/o/r")
+    code = [cell.source for cell in nb.cells if cell.cell_type == "code"][1:]
+    prose = "\n".join(cell.source for cell in nb.cells if cell.cell_type == "markdown")
+    assert code == ["print(1)", "print(3)"]
+    assert 'pip install "jax[cpu]"' in prose and ">>> import jax" in prose
+    assert downloads.printed(page) == ["1\n", "3\n"]
+    assert downloads.printed(page, keep={"jax"}) == ["1\n", "2\n", "3\n"]
+    pages_own = [value for kind, value in pages.steps(page) if kind == "code"]
+    assert pages_own == ["print(1)\n", "print(3)\n"]

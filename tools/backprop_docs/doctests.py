@@ -8,7 +8,12 @@ In the Markdown pages:
 - an ```output block right after a ```python block must equal what that block printed,
   so a script's printed output is held by the test suite like a doctest's;
 - ``<!-- skip: next -->`` before a block skips it (tests/test_docs_collected.py checks that
-  every other Python block was collected).
+  every other Python block was collected);
+- the blocks between ``<!-- skip: start needs("jax") -->`` and ``<!-- skip: end -->`` need a
+  package that is not a default dependency (`needs`): they run where it is installed, as in
+  the ``.ci/run`` leg that adds its dependency group, and are skipped, with the reason,
+  where it is not. The build and the downloads set them aside
+  (`backprop_docs.downloads.set_aside`).
 
 Two kinds of printed numbers (docs/verified.md explains them to readers):
 
@@ -32,7 +37,9 @@ cache, so every number is computed there.
 from __future__ import annotations
 
 import contextlib
+import importlib.util
 import io
+import os
 import re
 from pathlib import Path
 
@@ -130,12 +137,33 @@ def python_blocks(language: str = "python") -> PythonCodeBlockParser:
 
 
 _RESTORE: list = []  # what puts the package back after a page (not in the page's names)
+REQUIRE = "BACKPROP_REQUIRE"  # packages a run must have: their blocks fail, never skip
+
+
+def needs(package: str) -> str | None:
+    """Why the blocks after ``<!-- skip: start needs("PACKAGE") -->`` are skipped here, or
+    None where they run: where ``package`` is installed, and always where the environment
+    variable BACKPROP_REQUIRE names it (a CI leg that installs it, so that a failed install
+    fails the blocks instead of skipping them).
+
+    Examples:
+        >>> needs("numpy") is None
+        True
+        >>> print(needs("no_such_package"))
+        needs no_such_package, which is not installed here (uv run --group no_such_package ...)
+    """
+    required = os.environ.get(REQUIRE, "").split(",")
+    if package in required or importlib.util.find_spec(package) is not None:
+        return None
+    return f"needs {package}, which is not installed here (uv run --group {package} ...)"
 
 
 def cache_studies(namespace: dict) -> None:
-    """Before a page runs: its long studies come from the cache when this code made them."""
+    """Before a page runs: its long studies come from the cache when this code made them;
+    `needs` is there for the page's skip directives."""
     from backprop_docs import cache
 
+    namespace["needs"] = needs
     _RESTORE.append(cache.install())
 
 

@@ -18,6 +18,7 @@ import base64
 import copy
 import doctest
 import re
+from collections.abc import Collection
 from pathlib import Path
 
 import jupytext
@@ -106,15 +107,48 @@ def extras(markdown: str) -> list[str]:
     return [package for package, (_, uses) in EXTRAS.items() if uses.search(markdown)]
 
 
+# Blocks that need a package the site does not install (`backprop_docs.doctests.needs`).
+NEEDS = re.compile(
+    r'^<!--\s*skip:\s*start\s+needs\("(?P<package>[\w.-]+)"\)\s*-->\n(?P<body>.*?)'
+    r"^<!--\s*skip:\s*end\s*-->$",
+    re.MULTILINE | re.DOTALL,
+)
+INSTALL_NAMES = {"jax": "jax[cpu]"}  # what pip installs for a package, where not its name
+
+
+def set_aside(markdown: str, keep: Collection[str] = ()) -> str:
+    """The page with each block that needs another package shown, not run: its code as text
+    under a line that says what to install (the build does not run it, and a download does
+    not fail where the package is missing). The blocks that need a package in ``keep`` stay
+    as they are."""
+
+    def shown(section: re.Match[str]) -> str:
+        package = section["package"]
+        if package in keep:
+            return section["body"]
+        note = (
+            f"*The code below needs {package}, which this does not install: "
+            f'`pip install "{INSTALL_NAMES.get(package, package)}"`, then run it.*\n\n'
+        )
+        code = FENCE.sub(
+            lambda f: f"```text\n{f['body']}```" if f["lang"] in {"python", "pycon"} else "",
+            section["body"],
+        )
+        return note + code
+
+    return NEEDS.sub(shown, markdown)
+
+
 def has_python(markdown: str) -> bool:
     return any(m["lang"] in {"python", "pycon"} for m in FENCE.finditer(markdown))
 
 
-def printed(markdown: str) -> list[str]:
+def printed(markdown: str, keep: Collection[str] = ()) -> list[str]:
     """What the page shows each of its code blocks printing (a session's outputs, or the
-    ```output block after a script), one string per block, in order."""
+    ```output block after a script), one string per block, in order; the blocks that need
+    another package only if it is in ``keep``."""
     outputs: list[str] = []
-    for fence in FENCE.finditer(flatten(markdown)):
+    for fence in FENCE.finditer(flatten(set_aside(markdown, keep))):
         if fence["lang"] == "pycon":
             examples = doctest.DocTestParser().get_examples(fence["body"])
             outputs.append("".join(example.want for example in examples))
@@ -125,9 +159,10 @@ def printed(markdown: str) -> list[str]:
     return outputs
 
 
-def shown(markdown: str) -> str:
-    """What a page shows its code printing: its sessions' outputs and ```output blocks."""
-    return "".join(printed(markdown))
+def shown(markdown: str, keep: Collection[str] = ()) -> str:
+    """What a page shows its code printing: its sessions' outputs and ```output blocks (of
+    the blocks that need another package, only if it is in ``keep``)."""
+    return "".join(printed(markdown, keep))
 
 
 def equations_with_code(markdown: str) -> str:
@@ -168,7 +203,7 @@ def notebook(
     markdown = fill(markdown, str(page or "<markdown>"), page)
     markdown = NOT_RESULTS.sub("", markdown).lstrip("\n")  # the maintainers' list
     markdown = CAPTION.sub(lambda m: f"*{' '.join(m['text'].split())}*", markdown)
-    text = FENCE.sub(code_only, flatten(equations_with_code(markdown)))
+    text = FENCE.sub(code_only, flatten(equations_with_code(set_aside(markdown))))
     text = PAGE_LINK.sub(lambda m: f"]({site_url}{m['page']}/{m['anchor'] or ''})", text)
     nb = jupytext.reads(text, fmt="md")
     code = [cell for cell in nb.cells if cell.cell_type == "code"]

@@ -3,7 +3,8 @@
 A figure that shows a page's study is drawn from the page's own results, not from a second
 call that repeats the page's: `run` executes the page's Python blocks in order (a session's
 code without its prompts, as the doctests run it; a block after ``<!-- skip: next -->`` is
-left out, as Sybil leaves it out) and, at each figure the page shows, keeps the names the
+left out, as Sybil leaves it out, and so are blocks that need a package the site does not
+install, `downloads.set_aside`) and, at each figure the page shows, keeps the names the
 code has made so far. The figure then gets the values its function asks for by name
 (`backprop_docs.figures`). Its long studies come from the studies cache (`cache.install`),
 which the page's doctests share; the drawings are kept in the cache too, keyed by the page's
@@ -29,7 +30,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from backprop_docs import cache
-from backprop_docs.downloads import FENCE, IMAGE, flatten
+from backprop_docs.downloads import FENCE, IMAGE, flatten, set_aside
 
 log = logging.getLogger("mkdocs.plugins.backprop")
 SKIP = re.compile(r"<!--\s*skip:\s*next\s*-->\s*$")
@@ -43,7 +44,7 @@ def steps(markdown: str) -> list[tuple[str, str]]:
     """The page in order: ``("code", source)`` for each Python block the doctests run,
     ``("figure", name)`` for each figure it shows and ``("value", placeholder)`` for each
     value of its code that its prose names (collapsed blocks opened out)."""
-    text = flatten(markdown)
+    text = flatten(set_aside(markdown))
     found: list[tuple[int, str, str]] = []
     for fence in FENCE.finditer(text):
         if fence["lang"] not in {"python", "pycon"} or SKIP.search(text[: fence.start()]):

@@ -4,11 +4,12 @@
 `backprop.TUTORIAL` when the page is built, so a sentence that states a setting cannot be
 left behind when the setting changes; ``{{ TUTORIAL.sizes.1 }}`` is an item (4, the hidden
 units). A format spec may follow a colon, as in an f-string:
-``{{ TUTORIAL.sweeps:, }}`` is "10,001". A lower-case name is a value of the page's own
-code where the placeholder stands (``{{ first_change:.3f }}``: `backprop_docs.pages` runs
-the page's code, cached): a number the prose states is then the number the page's doctests
-hold. A name that does not exist stops the build, naming the page. The downloads
-(`backprop_docs.downloads`) fill in the same values.
+``{{ TUTORIAL.sweeps:, }}`` is "10,001". ``{{ TIMED.family.low:.0f }}`` is a time ratio
+measured on the machine that builds the site (`backprop_docs.timing`). A lower-case name
+is a value of the page's own code where the placeholder stands (``{{ first_change:.3f }}``:
+`backprop_docs.pages` runs the page's code, cached): a number the prose states is then the
+number the page's doctests hold. A name that does not exist stops the build, naming the
+page. The downloads (`backprop_docs.downloads`) fill in the same values.
 
 Code blocks keep their literals (``epsilon=0.5`` teaches, and the doctests run the page as
 written); ``tests/test_settings.py`` holds those literals to `backprop.TUTORIAL`.
@@ -24,9 +25,10 @@ from markdown.extensions import Extension
 from markdown.preprocessors import Preprocessor
 
 from backprop import TUTORIAL
+from backprop_docs.timing import TIMED
 
 PLACEHOLDER = re.compile(r"\{\{ (?P<name>[A-Z_]+(?:\.\w+)*)(?::(?P<spec>[^}]*))? \}\}")
-VALUES = {"TUTORIAL": TUTORIAL}  # what a page may name
+VALUES = {"TUTORIAL": TUTORIAL, "TIMED": TIMED}  # what a page may name
 
 
 try:  # under MkDocs, an error that stops the build with one message
