@@ -19,13 +19,19 @@ from backprop.network import Network, init_uniform
 if TYPE_CHECKING:
     from sklearn.neural_network import MLPClassifier
 
-__all__ = ["HELD_OUT", "SPLIT_SEED", "split", "network", "accuracy", "peer"]
+__all__ = ["HELD_OUT", "SPLIT_SEED", "RACE", "split", "network", "accuracy", "peer"]
 
 HELD_OUT = 0.25
 """The share of the digits kept for testing (stratified: the same share of each digit)."""
 
 SPLIT_SEED = 0
 """The ``random_state`` of scikit-learn's ``train_test_split`` that fixes the split."""
+
+
+RACE = {"epsilon": 0.1, "sweeps": 30, "cases": 10}
+"""The race with scikit-learn's network: `backprop.train`'s settings, which `peer` follows
+(30 sweeps, a change after every 10 digits, learning rate 0.1: what worked in a few trials).
+The digits page, the time it prints and ``benchmarks/digits_race.py`` all read it here."""
 
 
 def split() -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:

@@ -25,10 +25,10 @@ import numpy as np
 from sklearn.exceptions import ConvergenceWarning
 
 from backprop import Network, forward, train
-from backprop.digits import accuracy, network, peer, split
+from backprop.digits import RACE, accuracy, network, peer, split
 
 RULES = {  # how many cases each change sums over, the learning rate at 30 hidden units, sweeps
-    "per 10 cases": {"cases": 10, "epsilon": 0.1, "sweeps": 30},
+    "per 10 cases": RACE,  # the page's race
     "per sweep": {"cases": None, "epsilon": 0.005, "sweeps": 300},
 }
 

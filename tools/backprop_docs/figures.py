@@ -880,64 +880,6 @@ def digits_wrong(
     return fig
 
 
-def race_times(start: object, inputs: np.ndarray, d: np.ndarray, race: dict) -> dict[str, float]:
-    """Seconds each takes to train as the page's race does, ours and scikit-learn's: the best
-    of three runs of each, one after the other, timed now (kept in the studies cache, whose
-    key holds the machine: timed again on another machine)."""
-    import warnings
-
-    from sklearn.exceptions import ConvergenceWarning
-
-    from backprop import network
-    from backprop.digits import peer
-
-    train = network.train
-    if train.__code__.co_filename == cache.__file__:  # routed through the cache: time the work
-        train = train.__wrapped__
-
-    def best(run: Callable[[], object]) -> float:
-        times = []
-        for _ in range(3):
-            begin = time.perf_counter()
-            run()
-            times.append(time.perf_counter() - begin)
-        return min(times)
-
-    def theirs() -> None:
-        with warnings.catch_warnings(action="ignore", category=ConvergenceWarning):
-            peer(**race).fit(inputs, d.argmax(axis=1))
-
-    def compute() -> dict[str, float]:
-        return {
-            "ours": best(lambda: train(start, inputs, d, measure="cross-entropy", **race)),
-            "scikit-learn": best(theirs),
-        }
-
-    return cache.lookup("digits race", "the digits race, timed", compute, start, inputs, d, race)
-
-
-@figure("digits-race.svg", page="digits.md", narrow=True)
-def digits_race(start: object, inputs: np.ndarray, d: np.ndarray, race: dict,
-                narrow: bool = False) -> Figure:  # fmt: skip
-    """The page's race, timed on the machine that builds the page (`race_times`)."""
-    seconds = race_times(start, inputs, d, race)
-    names = list(seconds)
-    fig = Figure(figsize=(4.4, 2.4) if narrow else (6.4, 2.0), layout="constrained")
-    ax = fig.subplots()
-    ax.barh(names, [seconds[n] for n in names], color=[colour("line"), colour("red")])
-    for row, name in enumerate(names):
-        ax.text(seconds[name], row, f" {seconds[name]:.2f} s", va="center")
-    ax.invert_yaxis()
-    ax.set_xlim(0, 1.3 * max(seconds.values()))
-    ax.set_xlabel("seconds on the machine that built this page")
-    ratio = seconds["ours"] / seconds["scikit-learn"]
-    gap = "\n" if narrow else ", "
-    ax.set_title(f"{race['sweeps']} sweeps, {race['cases']} digits per change{gap}"
-                 f"ours took {ratio:.2f} times scikit-learn's time")  # fmt: skip
-    ax.spines[["top", "right"]].set_visible(False)
-    return fig
-
-
 @figure("digits-rules.svg", page="digits.md", narrow=True)
 def digits_rules(curves: dict, passes: list, narrow: bool = False) -> Figure:
     """The page's ``curves[rule, measure]``: test accuracy after each of ``passes`` sweeps."""
