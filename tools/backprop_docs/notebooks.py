@@ -34,6 +34,7 @@ from pathlib import Path
 
 import nbformat
 from bs4 import BeautifulSoup, Comment
+from jupyter_core.utils import ensure_event_loop
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
@@ -119,8 +120,15 @@ def run_all(notebook: Path) -> None:
     """Every run of the notebook the site needs (one per theme and layout, `VARIANTS`), one
     kernel per core at once: each kernel is a process of its own, and a cold build that ran
     the four in turn waited about 14 s for them on 2 cores."""
+
+    def run_one(variant: tuple[bool, bool]) -> None:
+        try:
+            plots(notebook, *variant)
+        finally:  # nbclient's event loop for this thread, which it leaves open
+            ensure_event_loop().close()
+
     with ThreadPoolExecutor(os.cpu_count() or 1) as pool:
-        list(pool.map(lambda variant: plots(notebook, *variant), VARIANTS))
+        list(pool.map(run_one, VARIANTS))
 
 
 def executed(notebook: Path, src_uri: str) -> Path:
@@ -129,7 +137,6 @@ def executed(notebook: Path, src_uri: str) -> Path:
     The copy keeps the notebook's path under docs/ (``src_uri``), which mkdocs-jupyter's
     ``include`` patterns match.
     """
-    run_all(notebook)
     text = run(notebook)
     copy = (cache.directory() or cache.DEFAULT) / "notebooks" / cache.key(text)[:16] / src_uri
     if not copy.is_file():
@@ -165,6 +172,7 @@ def use_executed(files: Files, config: MkDocsConfig) -> Files:
         if file.src_uri.startswith("notebooks/") and file.src_uri.endswith(".ipynb"):
             original = Path(file.abs_src_path)
             ORIGINALS[file.src_uri] = original
+            run_all(original)
             file.abs_src_path = str(executed(original, file.src_uri))
             download = f"{file.src_uri.removesuffix('.ipynb')}/{original.name}"
             files.append(File.generated(config, download, abs_src_path=str(original)))
