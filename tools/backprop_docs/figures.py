@@ -870,8 +870,9 @@ def digits_wrong(
     """The page's run: the first test digits it read wrong, with both readings."""
     wrong = np.flatnonzero(answers != written)[:8]
     cols = 4
-    fig = Figure(figsize=(4.4, 5.0) if narrow else (7.2, 4.0), layout="constrained")
-    axes = fig.subplots(-(-len(wrong) // cols), cols, squeeze=False)
+    rows = -(-len(wrong) // cols)  # a row: a square image a quarter of the width, and a title
+    fig = Figure(figsize=(4.4, 1.55 * rows) if narrow else (7.2, 2.0 * rows), layout="constrained")
+    axes = fig.subplots(rows, cols, squeeze=False)
     for ax, k in zip(axes.flat, wrong, strict=False):
         pixels(ax, test_inputs[k], frame=True, cmap="gray_r", vmin=0, vmax=1)
         ax.set_title(f"written {written[k]}\nread as {answers[k]}", fontsize=10)

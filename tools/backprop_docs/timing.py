@@ -3,7 +3,8 @@
 Machines differ and a shared one is noisy, so no test holds a time: a page states a time
 ratio only as measured on the machine that built it, and says so (``{{ TIMED.xor.low:.0f }}``
 in the prose, `backprop_docs.values`). The measurement is kept in the studies cache like a
-study, per machine and version of the package, so a prose edit measures nothing again.
+study, per machine and version of the package and of this module, so a prose edit
+measures nothing again.
 ``benchmarks/gradient_cost.py`` prints the same measurement.
 
 A ratio is measured in one process, the two computations alternating, each round taking the
@@ -18,6 +19,7 @@ import statistics
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 
 ROUNDS = 5
 
@@ -116,7 +118,8 @@ class Timed:
             raise AttributeError(name)
         measure = MEASURED[name]
         label = f"time: {measure.__name__.replace('_', ' ')}"
-        return cache.lookup(measure.__name__, label, measure, ROUNDS)[name]
+        how = Path(__file__).read_text("utf-8")  # how it is measured is part of the key
+        return cache.lookup(measure.__name__, label, measure, ROUNDS, how)[name]
 
 
 TIMED = Timed()
