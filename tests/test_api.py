@@ -9,7 +9,17 @@ from pathlib import Path
 
 import pytest
 
-MODULES = ["network", "gradcheck", "reverse_mode", "experiments", "data", "mirror", "family", "cli"]
+MODULES = [
+    "network",
+    "gradcheck",
+    "reverse_mode",
+    "experiments",
+    "data",
+    "mirror",
+    "family",
+    "digits",
+    "cli",
+]
 
 
 def public_definitions(module: object) -> set[str]:

@@ -26,7 +26,7 @@ from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
 import backprop
-from backprop import experiments, family, mirror
+from backprop import digits, experiments, family, mirror
 from backprop.cli import main, prediction_lines
 from backprop.gradcheck import GradientCheck
 
@@ -202,6 +202,12 @@ CALLS: dict[str, tuple[Callable[..., object], Callable[[], dict[str, object]]]] 
         family.accuracy,
         lambda: {"y": np.full((1, 2, 3), 0.7), "d": np.ones((1, 2, 3))},
     ),
+    "digits.network": (digits.network, lambda: {"seed": 0, "hidden": 3, "r": 0.3}),
+    "digits.accuracy": (
+        digits.accuracy,
+        lambda: {"y": np.full((1, 2, 3), 0.7), "d": np.eye(3)[[0, 2]][None]},
+    ),
+    "peer": (digits.peer, lambda: {"epsilon": 0.1, "sweeps": 2, "cases": 10, "hidden": 3}),
     "prediction_lines": (
         prediction_lines,
         lambda: {"inputs": XOR[0], "y": XOR[1] * 0.5, "d": XOR[1], "arrow": "->"},
@@ -228,12 +234,14 @@ def test_every_public_function_is_fuzzed() -> None:
         set(backprop.__all__)
         | set(experiments.__all__)
         | set(family.__all__)
+        | set(digits.__all__)
         - {
             "PEOPLE",
             "RELATIONS",
         }
     )
-    fuzzed = {name.removeprefix("family.") for name in CALLS} | {
+    fuzzed = {name.removeprefix("family.").removeprefix("digits.") for name in CALLS} | {
+        "split",  # takes no arguments
         "GradientCheck",  # a result, not an entry point
         "Runs",  # likewise
         "xor",  # takes no arguments

@@ -57,6 +57,25 @@ try:  # in a notebook, show every expression's value as the page's sessions do: 
 except NameError:  # a script
     pass
 """
+# What a page's code needs besides backprop and NumPy: the package to install, the module it
+# gives, and the imports that show a page needs it (backprop.digits imports scikit-learn
+# when it loads the data, not when it is imported).
+EXTRAS = {
+    "scikit-learn": (
+        "sklearn",
+        re.compile(r"^\s*(?:>>> |\.\.\. )?(?:from|import) (?:sklearn|backprop\.digits)\b", re.M),
+    ),
+}
+EXTRA_INSTALL = """\
+# Also needs {package}: installed here first if it is missing.
+if importlib.util.find_spec("{module}") is None:
+    pip = [sys.executable, "-m", "pip", "install", "--quiet", "{package}"]
+    if subprocess.run(pip, capture_output=True).returncode != 0:  # offline, or no pip
+        raise SystemExit(
+            "This needs {package}, which could not be installed here: "
+            "run  pip install {package}  where you can, then run this again."
+        )
+"""
 USES_PACKAGE = re.compile(r"^\s*(?:>>> |\.\.\. )?(?:from|import) backprop\b", re.MULTILINE)
 CAPTION = re.compile(r"^/// caption\n(?P<text>.*?)^///$", re.MULTILINE | re.DOTALL)
 # The page's own list of numbers that are not results (`backprop_docs.prose`).
@@ -81,6 +100,11 @@ def flatten(markdown: str) -> str:
         return (f"**{block['title']}**\n\n" if block["title"] else "") + body
 
     return DETAILS.sub(opened, markdown)
+
+
+def extras(markdown: str) -> list[str]:
+    """The packages besides backprop and NumPy that the page's code needs (`EXTRAS`)."""
+    return [package for package, (_, uses) in EXTRAS.items() if uses.search(markdown)]
 
 
 # Blocks that need a package the site does not install (`backprop_docs.doctests.needs`).
@@ -194,6 +218,8 @@ def notebook(
             cell.source = IMAGE.sub(lambda m, c=cell: attach(c, m, figures or {}), cell.source)
     title = next((k for k, cell in enumerate(nb.cells) if cell.cell_type == "markdown"), 0)
     setup = INSTALL.format(repo_url=repo_url) + "\n" if USES_PACKAGE.search(markdown) else ""
+    for package in extras(markdown):
+        setup += EXTRA_INSTALL.format(package=package, module=EXTRAS[package][0]) + "\n"
     nb.cells.insert(title + 1, nbformat.v4.new_code_cell(setup + DISPLAY))
     nb.metadata["kernelspec"] = KERNEL
     return nb
@@ -278,7 +304,8 @@ def link(markdown: str, page: Page, config: MkDocsConfig) -> str:
         f"[script](downloads/{stem}.py){{ download }}, or "
         f"[open it in Colab]({colab(config.repo_url, stem)}). "
         f"To run them: `uv run` in a clone of the repository, or first "
-        f'`pip install "git+{config.repo_url}"`.</p>\n\n'
+        f'`pip install "git+{config.repo_url}"{"".join(" " + e for e in extras(markdown))}`.'
+        "</p>\n\n"
     )
     title = H1.search(markdown)
     at = title.end() if title else 0

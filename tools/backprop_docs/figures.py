@@ -801,3 +801,108 @@ def family_person_units(w_people: np.ndarray, run: int, narrow: bool = False) ->
     fig.suptitle(title.replace(" into", "\ninto") if narrow else title)
     fig.tight_layout()
     return fig
+
+
+# --- the digits page ----------------------------------------------------------------------
+
+
+@figure("digits-confusion.svg", page="digits.md", narrow=True)
+def digits_confusion(y_test: np.ndarray, test_d: np.ndarray, narrow: bool = False) -> Figure:
+    """The page's run: its test digits by what was written (rows) and answered (columns)."""
+    written, answered = test_d.argmax(axis=1), y_test.argmax(axis=1)
+    counts = np.zeros((10, 10), dtype=int)
+    np.add.at(counts, (written, answered), 1)
+    cmap = matplotlib.colormaps["viridis"]
+    fig = Figure(figsize=(4.4, 4.6) if narrow else (5.6, 5.0), layout="constrained")
+    ax = fig.subplots()
+    ax.imshow(counts, cmap=cmap, vmin=0, vmax=counts.max())
+    for (row, col), n in np.ndenumerate(counts):
+        if n:
+            ax.text(col, row, str(n), ha="center", va="center", fontsize=9,
+                    color=label_on(cmap(n / counts.max())))  # fmt: skip
+    ax.set_xticks(range(10))
+    ax.set_yticks(range(10))
+    ax.set_xlabel("the network's answer")
+    ax.set_ylabel("the digit written")
+    ax.tick_params(length=0)
+    right = int(np.trace(counts))
+    ax.set_title(f"{right} of {len(written)} test digits read right")
+    for spine in ax.spines.values():
+        spine.set_visible(False)
+    return fig
+
+
+def pixels(ax: Axes, image: np.ndarray, frame: bool = False, **how: object) -> None:
+    """An 8x8 image, without ticks; framed in the text's colour, or not framed."""
+    ax.imshow(image.reshape(8, 8), interpolation="nearest", **how)
+    ax.set_xticks([])
+    ax.set_yticks([])
+    for spine in ax.spines.values():
+        spine.set_visible(frame)
+        spine.set_color(matplotlib.rcParams["text.color"])
+
+
+@figure("digits-hidden-units.svg", page="digits.md", narrow=True)
+def digits_hidden_units(net: object, narrow: bool = False) -> Figure:
+    """The page's run: the weights from the 64 pixels into each hidden unit, as 8x8 images."""
+    w = net.w[0][:64]  # the bias row left out
+    units = w.shape[1]
+    cols = 5 if narrow else 10
+    rows = -(-units // cols)
+    fig = Figure(figsize=(4.4, 0.95 * rows + 0.8) if narrow else (8.0, 0.85 * rows + 0.7))
+    axes = fig.subplots(rows, cols, squeeze=False)
+    for unit, ax in enumerate(axes.flat):
+        if unit >= units:
+            ax.set_visible(False)
+            continue
+        largest = np.abs(w[:, unit]).max()
+        pixels(ax, w[:, unit], cmap="RdBu_r", vmin=-largest, vmax=largest)
+        ax.set_title(f"unit {unit + 1}", fontsize=9, pad=2)
+    gap = "\n" if narrow else " "
+    fig.suptitle(f"Weights into each of the {units} hidden units:{gap}red positive, blue negative")
+    return fig
+
+
+@figure("digits-wrong.svg", page="digits.md", narrow=True)
+def digits_wrong(
+    test_inputs: np.ndarray, answers: np.ndarray, written: np.ndarray, narrow: bool = False
+) -> Figure:
+    """The page's run: the first test digits it read wrong, with both readings."""
+    wrong = np.flatnonzero(answers != written)[:8]
+    cols = 4
+    rows = -(-len(wrong) // cols)  # a row: a square image a quarter of the width, and a title
+    fig = Figure(figsize=(4.4, 1.55 * rows) if narrow else (7.2, 2.0 * rows), layout="constrained")
+    axes = fig.subplots(rows, cols, squeeze=False)
+    for ax, k in zip(axes.flat, wrong, strict=False):
+        pixels(ax, test_inputs[k], frame=True, cmap="gray_r", vmin=0, vmax=1)
+        ax.set_title(f"written {written[k]}\nread as {answers[k]}", fontsize=10)
+    for ax in axes.flat[len(wrong) :]:
+        ax.set_visible(False)
+    return fig
+
+
+@figure("digits-rules.svg", page="digits.md", narrow=True)
+def digits_rules(curves: dict, passes: list, narrow: bool = False) -> Figure:
+    """The page's ``curves[rule, measure]``: test accuracy after each of ``passes`` sweeps."""
+    ink = matplotlib.rcParams["text.color"]
+    rules = list(dict.fromkeys(rule for rule, _ in curves))
+    hues = dict(zip(rules, [colour("line"), colour("red"), ink], strict=True))
+    fig = Figure(figsize=(4.4, 4.6) if narrow else (6.8, 3.8), layout="constrained")
+    ax = fig.subplots()
+    for (rule, measure), found in curves.items():
+        squared = measure == "squared"
+        ax.plot(passes[: len(found)], found, color=hues[rule], marker="o" if squared else "s",
+                ls="-" if squared else "--", label=f"{rule}, {measure}")  # fmt: skip
+    ax.set_xscale("log")
+    ax.set_xticks(passes, [f"{p:,}" for p in passes])
+    ax.minorticks_off()
+    ax.set_ylim(0, 1)
+    ax.yaxis.set_major_formatter(matplotlib.ticker.PercentFormatter(1.0))
+    ax.set_xlabel("sweeps (log scale)")
+    ax.set_ylabel("test digits read right")
+    if narrow:
+        ax.legend(frameon=False, loc="upper center", bbox_to_anchor=(0.5, -0.18), ncol=1)
+    else:
+        ax.legend(frameon=False, loc="center left", bbox_to_anchor=(1.0, 0.5))
+    ax.spines[["top", "right"]].set_visible(False)
+    return fig

@@ -110,6 +110,12 @@ def run(path: Path) -> dict[str, dict[str, object]]:
     return seen
 
 
+# The page whose studies take longest on a cold build starts first, and the others share the
+# other core meanwhile: started in name order it waited for two shorter pages, and the cold
+# build took longer than the page itself (`mkdocs build -v` logs each page's seconds:
+# family-trees.md about 50, the next two about 17 each, on 2 cores).
+LONGEST = "family-trees.md"
+
 # One process per page, run through the studies cache; what it makes is all in the cache.
 RUN_ONE = (
     "import sys, pathlib; from backprop_docs import pages; pages.run(pathlib.Path(sys.argv[1]))"  # noqa: E501
@@ -132,6 +138,7 @@ def warm_side_by_side(paths: list[Path]) -> None:
             log.debug("%s failed side by side: %s", path.name, done.stderr.decode()[-2000:])
         return done.returncode == 0, time.perf_counter() - start
 
+    paths = sorted(paths, key=lambda path: path.name != LONGEST)  # the longest first
     with ThreadPoolExecutor(min(len(paths), os.cpu_count() or 1)) as pool:
         for path, (ran, seconds) in zip(paths, pool.map(run_one, paths), strict=True):
             if ran:
