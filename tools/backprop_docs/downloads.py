@@ -18,6 +18,7 @@ import base64
 import copy
 import doctest
 import re
+import shlex
 from collections.abc import Collection
 from pathlib import Path
 
@@ -35,19 +36,20 @@ PAGE_LINK = re.compile(r"\]\((?!https?:)(?P<page>[\w-]+)\.md(?P<anchor>#[\w-]*)?
 H1 = re.compile(r"^# .*\n", re.MULTILINE)
 KERNEL = {"name": "python3", "display_name": "Python 3", "language": "python"}
 
-INSTALL = """\
-# Needs the backprop package: in a clone of the repository, run this with `uv run`;
-# elsewhere (Colab, a fresh environment) this installs it from the repository first.
+# A download's first cell: what it needs, installed with pip if it is missing (`needs`).
+SETUP = """\
+# Needs {name}: {how}.
 import importlib.util
 import subprocess
 import sys
-
-if importlib.util.find_spec("backprop") is None:
-    pip = [sys.executable, "-m", "pip", "install", "--quiet", "git+{repo_url}"]
+"""
+NEED = """\
+if importlib.util.find_spec("{module}") is None:
+    pip = [sys.executable, "-m", "pip", "install", "--quiet", "{spec}"]
     if subprocess.run(pip, capture_output=True).returncode != 0:  # offline, or no pip
         raise SystemExit(
-            "This needs the backprop package, which could not be installed here: "
-            'run  pip install "git+{repo_url}"  where you can, then run this again.'
+            "This needs {name}, which could not be installed here: "
+            "run  pip install {shown}  where you can, then run this again."
         )
 """
 DISPLAY = """\
@@ -66,16 +68,6 @@ EXTRAS = {
         re.compile(r"^\s*(?:>>> |\.\.\. )?(?:from|import) (?:sklearn|backprop\.digits)\b", re.M),
     ),
 }
-EXTRA_INSTALL = """\
-# Also needs {package}: installed here first if it is missing.
-if importlib.util.find_spec("{module}") is None:
-    pip = [sys.executable, "-m", "pip", "install", "--quiet", "{package}"]
-    if subprocess.run(pip, capture_output=True).returncode != 0:  # offline, or no pip
-        raise SystemExit(
-            "This needs {package}, which could not be installed here: "
-            "run  pip install {package}  where you can, then run this again."
-        )
-"""
 USES_PACKAGE = re.compile(r"^\s*(?:>>> |\.\.\. )?(?:from|import) backprop\b", re.MULTILINE)
 CAPTION = re.compile(r"^/// caption\n(?P<text>.*?)^///$", re.MULTILINE | re.DOTALL)
 # The page's own list of numbers that are not results (`backprop_docs.prose`).
@@ -217,12 +209,28 @@ def notebook(
         if cell.cell_type == "markdown" and "figures/" in cell.source:
             cell.source = IMAGE.sub(lambda m, c=cell: attach(c, m, figures or {}), cell.source)
     title = next((k for k, cell in enumerate(nb.cells) if cell.cell_type == "markdown"), 0)
-    setup = INSTALL.format(repo_url=repo_url) + "\n" if USES_PACKAGE.search(markdown) else ""
-    for package in extras(markdown):
-        setup += EXTRA_INSTALL.format(package=package, module=EXTRAS[package][0]) + "\n"
-    nb.cells.insert(title + 1, nbformat.v4.new_code_cell(setup + DISPLAY))
+    nb.cells.insert(title + 1, nbformat.v4.new_code_cell(needs(markdown, repo_url) + DISPLAY))
     nb.metadata["kernelspec"] = KERNEL
     return nb
+
+
+def needs(markdown: str, repo_url: str) -> str:
+    """The code that installs what a page's code needs (the backprop package from the
+    repository, and any of `EXTRAS`), or exits in one line saying what to install."""
+    wanted = [("backprop", f"git+{repo_url}", "the backprop package")] * bool(
+        USES_PACKAGE.search(markdown)
+    ) + [(EXTRAS[package][0], package, package) for package in extras(markdown)]
+    if not wanted:
+        return ""
+    names = " and ".join(name for _, _, name in wanted)
+    how = (
+        "in a clone of the repository, run this with `uv run`;\n# elsewhere (Colab, a fresh "
+        "environment) this installs what is missing first"
+    )
+    code = [SETUP.format(name=names, how=how)]
+    for module, spec, name in wanted:
+        code.append(NEED.format(module=module, spec=spec, name=name, shown=shlex.quote(spec)))
+    return "\n".join(code) + "\n"
 
 
 def attach(cell: nbformat.NotebookNode, m: re.Match[str], figures: dict[str, bytes]) -> str:
