@@ -358,3 +358,18 @@ def test_no_output_of_the_notebook_scrolls_sideways_on_a_phone(visit) -> None:
         ".map(p => p.textContent.slice(0, 60))"
     )
     assert wide == []
+
+
+def test_the_notebooks_runs_start_side_by_side_only_when_the_cache_keeps_them(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`run_all` is a head start that fills the cache: with the cache off it would run every
+    variant once more, for nothing."""
+    ran = []
+    monkeypatch.setattr(notebooks, "plots", lambda notebook, *variant: ran.append(variant))
+    monkeypatch.setenv("BACKPROP_CACHE", "off")
+    notebooks.run_all(tmp_path / "any.ipynb")
+    assert ran == []
+    monkeypatch.setenv("BACKPROP_CACHE", str(tmp_path / "cache"))
+    notebooks.run_all(tmp_path / "any.ipynb")
+    assert sorted(ran) == sorted(notebooks.VARIANTS)

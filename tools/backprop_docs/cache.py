@@ -130,6 +130,13 @@ def stale() -> bool:
     return code_version() != _imported_version(PACKAGE)
 
 
+def keeps() -> bool:
+    """Whether `lookup` keeps what it computes here: the cache is on, no function of the
+    package is replaced, and this process runs the code on disk. A head start that only
+    fills the cache (`pages.warm_side_by_side`, `notebooks.run_all`) is wasted otherwise."""
+    return directory() is not None and not replaced() and not stale()
+
+
 def machine() -> dict[str, str]:
     """What can change the last bits of a result on this machine, in this process."""
     _, features = verified.dispatch()

@@ -119,7 +119,10 @@ def run(notebook: Path, setup: str = "", variant: str = "") -> str:
 def run_all(notebook: Path) -> None:
     """Every run of the notebook the site needs (one per theme and layout, `VARIANTS`), one
     kernel per core at once: each kernel is a process of its own, and a cold build that ran
-    the four in turn waited about 14 s for them on 2 cores."""
+    the four in turn waited about 14 s for them on 2 cores. Only a head start, which fills
+    the cache: with the cache not kept, it does nothing (each run is then made where used)."""
+    if not cache.keeps():
+        return
 
     def run_one(variant: tuple[bool, bool]) -> None:
         try:

@@ -126,7 +126,7 @@ def warm_side_by_side(paths: list[Path]) -> None:
     """Run these pages at once, one process per core, to fill the studies cache (a cold
     build). Only a head start: a page whose process fails is run by its caller, which then
     says what is wrong; with the cache off, or code older than the source, it does nothing."""
-    if len(paths) < 2 or cache.directory() is None or cache.replaced() or cache.stale():
+    if len(paths) < 2 or not cache.keeps():
         return
 
     def run_one(path: Path) -> tuple[bool, float]:
