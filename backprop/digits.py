@@ -1,7 +1,8 @@
 """Handwritten digits: scikit-learn's 8x8 digits, one fixed split, a 64-H-10 network.
 
-1,797 digits written by 43 people, each scanned to 8x8 pixels with 17 grey levels (0 to 16),
-from the UCI repository; scikit-learn ships them inside its wheel (``load_digits``), so
+1,797 digits, each scanned to 8x8 pixels with 17 grey levels (0 to 16): the test set of the
+UCI repository's optical digits, written by a few people (scikit-learn's description of the
+data set, ``load_digits().DESCR``, says who). scikit-learn ships them inside its wheel, so
 nothing is downloaded. The package's only dependency is NumPy: scikit-learn comes with the
 site's ``docs`` dependency group, and `split` imports it when it is called, not when this
 module is imported. The page, its figures and the benchmark all take the data from here.

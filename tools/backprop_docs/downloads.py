@@ -36,9 +36,10 @@ PAGE_LINK = re.compile(r"\]\((?!https?:)(?P<page>[\w-]+)\.md(?P<anchor>#[\w-]*)?
 H1 = re.compile(r"^# .*\n", re.MULTILINE)
 KERNEL = {"name": "python3", "display_name": "Python 3", "language": "python"}
 
-# A download's first cell: what it needs, installed with pip if it is missing (`needs`).
+# A download's first cell: what it needs, installed with pip if it is missing (`install_code`).
 SETUP = """\
-# Needs {name}: {how}.
+# Needs {name}: in a clone of the repository, run this with `uv run`;
+# elsewhere (Colab, a fresh environment) this installs what is missing first.
 import importlib.util
 import subprocess
 import sys
@@ -209,25 +210,21 @@ def notebook(
         if cell.cell_type == "markdown" and "figures/" in cell.source:
             cell.source = IMAGE.sub(lambda m, c=cell: attach(c, m, figures or {}), cell.source)
     title = next((k for k, cell in enumerate(nb.cells) if cell.cell_type == "markdown"), 0)
-    nb.cells.insert(title + 1, nbformat.v4.new_code_cell(needs(markdown, repo_url) + DISPLAY))
+    setup = install_code(markdown, repo_url) + DISPLAY
+    nb.cells.insert(title + 1, nbformat.v4.new_code_cell(setup))
     nb.metadata["kernelspec"] = KERNEL
     return nb
 
 
-def needs(markdown: str, repo_url: str) -> str:
+def install_code(markdown: str, repo_url: str) -> str:
     """The code that installs what a page's code needs (the backprop package from the
     repository, and any of `EXTRAS`), or exits in one line saying what to install."""
-    wanted = [("backprop", f"git+{repo_url}", "the backprop package")] * bool(
-        USES_PACKAGE.search(markdown)
-    ) + [(EXTRAS[package][0], package, package) for package in extras(markdown)]
+    wanted = [(EXTRAS[package][0], package, package) for package in extras(markdown)]
+    if USES_PACKAGE.search(markdown):
+        wanted.insert(0, ("backprop", f"git+{repo_url}", "the backprop package"))
     if not wanted:
         return ""
-    names = " and ".join(name for _, _, name in wanted)
-    how = (
-        "in a clone of the repository, run this with `uv run`;\n# elsewhere (Colab, a fresh "
-        "environment) this installs what is missing first"
-    )
-    code = [SETUP.format(name=names, how=how)]
+    code = [SETUP.format(name=" and ".join(name for _, _, name in wanted))]
     for module, spec, name in wanted:
         code.append(NEED.format(module=module, spec=spec, name=name, shown=shlex.quote(spec)))
     return "\n".join(code) + "\n"
